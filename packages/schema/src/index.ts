@@ -1,0 +1,4 @@
+export * from './scenario.js';
+export * from './result.js';
+export * from './validate.js';
+export * from './json-schema.js';
