@@ -20,7 +20,9 @@ export interface RunRange {
 
 /**
  * Raw per-run outputs of a range of runs, in run order. Plain data of typed arrays, so it can
- * be posted between worker threads (transfer `transferables(batch)`) and merged exactly.
+ * be posted between worker threads (transfer `transferables(batch)`) and merged exactly: every
+ * float is kept per run (summaries add them up in run order later), and the only sums kept
+ * here are of integers, which are exact in any order.
  * Layouts: `[strategy][run]` for totals and `[strategy][month][run]` for monthly series, with
  * `run` relative to `start`; share histograms are `[strategy][offer][month][bin]` counts.
  */
@@ -34,14 +36,16 @@ export interface RunBatch {
   offers: number;
   /** totals, one Float64Array per metric, length strategies x runs */
   totals: Record<TotalMetric, Float64Array>;
-  /** total cost by offer summed over runs, length strategies x offers */
-  costByOfferSum: Float64Array;
+  /** total cost by offer per run, layout [strategy][offer][run] */
+  costByOffer: Float64Array;
   monthlyCost: Float64Array;
   monthlyServedShare: Float64Array;
   monthlyUnserved: Float64Array;
   /** forced migrations summed over runs, length strategies x months */
   monthlyForcedSum: Float64Array;
   shareHistogram: Uint32Array;
+  /** shares of served tasks by offer in millionths, summed over runs (integers: exact in any order), [strategy][offer][month] */
+  shareSumMicro: Float64Array;
   /** sample runs (global index < sampleRuns) with their event timelines, in run order */
   samples: SimulationResult['samples'];
 }

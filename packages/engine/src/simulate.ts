@@ -1,0 +1,578 @@
+import type { SimulationEvent, SimulationResult } from '@crosswind/schema';
+import { HOURS_PER_MONTH, prepareScenario, type Prepared } from './prepare.js';
+import { openStream, sampleGamma, sampleLogNormal, sampleNormal, samplePoisson, type Rng } from './rng.js';
+import { ENGINE_VERSION, SHARE_BINS, TOTAL_METRICS, type EngineResult, type RunBatch, type RunRange } from './types.js';
+import type { Scenario } from '@crosswind/schema';
+
+/** Progress callback: runs done so far out of the range's runs. Called about 100 times at most. */
+export type ProgressFn = (done: number, total: number) => void;
+
+const NEVER = 1 << 30;
+
+/** Allocates an empty batch for runs [start, end). */
+export function allocateBatch(p: Prepared, seed: number | string, start: number, end: number): RunBatch {
+  const n = end - start;
+  const { S, H, O } = p;
+  const totals = Object.fromEntries(TOTAL_METRICS.map((m) => [m, new Float64Array(S * n)])) as RunBatch['totals'];
+  return {
+    engineVersion: ENGINE_VERSION,
+    seed,
+    start,
+    end,
+    strategies: S,
+    months: H,
+    offers: O,
+    totals,
+    costByOffer: new Float64Array(S * O * n),
+    monthlyCost: new Float64Array(S * H * n),
+    monthlyServedShare: new Float64Array(S * H * n),
+    monthlyUnserved: new Float64Array(S * H * n),
+    monthlyForcedSum: new Float64Array(S * H),
+    shareHistogram: new Uint32Array(S * O * H * (SHARE_BINS + 1)),
+    shareSumMicro: new Float64Array(S * O * H),
+    samples: [],
+  };
+}
+
+/**
+ * Simulates runs [start, end) of a validated scenario. Each run is independent of every other
+ * (its streams are keyed by its global index), so any split of [0, runs) into ranges, merged
+ * with `mergeBatches`, gives the same batch bit for bit.
+ * @example
+ * const r = simulateRange(scenario, { seed: 2026, start: 0, end: 5000 });
+ * if (r.ok) post(r.value, transferables(r.value));
+ */
+export function simulateRange(scenario: Scenario, range: RunRange, onProgress?: ProgressFn): EngineResult<RunBatch> {
+  if (!Number.isInteger(range.start) || !Number.isInteger(range.end) || range.start < 0 || range.end < range.start) {
+    return { ok: false, errors: [{ path: 'runs', message: `invalid run range [${range.start}, ${range.end})` }] };
+  }
+  const prepared = prepareScenario(scenario, range.seed);
+  if (!prepared.ok) return prepared;
+  return { ok: true, value: runBatch(prepared.value, range, onProgress) };
+}
+
+/** The inner loop over runs, months and strategies, on preallocated typed arrays. */
+export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn): RunBatch {
+  const { H, O, W, R, C, S } = p;
+  const { start, end } = range;
+  const N = end - start;
+  const batch = allocateBatch(p, range.seed, start, end);
+  const K = p.switchables.length;
+  const G = p.groups.length;
+  const f64 = (n: number) => new Float64Array(n);
+
+  const mult = f64(O * W);
+  const swActive = new Uint8Array(K);
+  const swEnd = new Int32Array(K);
+  const groupFired = new Uint8Array(G);
+  const banCount = new Uint8Array(O * R);
+  const capFactor = f64(O);
+  const changeFactor = f64(O);
+  const changeFired = new Uint8Array(p.priceChanges.length);
+  const jumpFactor = f64(O);
+  const resetFactor = f64(O);
+  const qualityBonus = f64(O);
+  const downFrac = f64(O);
+  const downHours = f64(O);
+  const prevDownFrac = f64(O);
+  const costPerTask = f64(O * W);
+  const tokPerTask = f64(O * W);
+  const succPerTask = f64(O * W);
+  const cpst = f64(O * W);
+  const remaining = f64(O);
+  const servedByOffer = f64(O);
+  const newCount = new Int32Array(O);
+  const prevCount = new Int32Array(S * O);
+  const runCostByOffer = f64(S * O);
+  const runTotals = f64(S * TOTAL_METRICS.length);
+
+  const portionOffset: number[] = [];
+  const candOffset: number[] = [];
+  let totalPortions = 0;
+  let totalCands = 0;
+  for (const cs of p.strategies) {
+    portionOffset.push(totalPortions);
+    candOffset.push(totalCands);
+    totalPortions += cs.portionWeight.length;
+    totalCands += cs.candOffers.length;
+  }
+  const prevAssigned = new Int32Array(totalPortions);
+  const shares = f64(totalCands);
+  const target = f64(Math.max(1, ...p.strategies.map((cs) => maxCands(cs.candStart))));
+
+  const outRng: (Rng | null)[] = new Array<Rng | null>(O).fill(null);
+  const ovRng: (Rng | null)[] = new Array<Rng | null>(O).fill(null);
+  const swRng: (Rng | null)[] = new Array<Rng | null>(K).fill(null);
+  const groupRng: (Rng | null)[] = new Array<Rng | null>(G).fill(null);
+  const pcRng: (Rng | null)[] = new Array<Rng | null>(p.priceChanges.length).fill(null);
+  const pjRng: Rng[][] = p.priceJumps.map((j) => new Array<Rng>(j.offers.length));
+  const relRng: Rng[][] = p.releases.map((rel) => new Array<Rng>(rel.labs.length));
+  const progressEvery = Math.max(1, Math.floor(N / 100));
+
+  // Accumulators of the strategy being simulated: cost, successes, value, served.
+  const acc = new Float64Array(4);
+  let current = 0;
+  /** Walks chain[a..b) serving x0 tasks of workload wl in a region; returns what no offer could take. */
+  const serve = (x0: number, chain: Int32Array, a: number, b: number, month: number, region: number, wl: number): number => {
+    let x = x0;
+    for (let ci = a; ci < b && x > 0; ci++) {
+      const o = chain[ci] ?? 0;
+      if (month < (p.leadTime[o] ?? 0) || (banCount[o * R + region] ?? 0) > 0) continue;
+      const k = o * W + wl;
+      const avail = x * (1 - (downFrac[o] ?? 0));
+      if (avail <= 0) continue;
+      const perTask = tokPerTask[k] ?? 0;
+      let n = avail;
+      const need = avail * perTask;
+      const left = remaining[o] ?? 0;
+      if (need > left) {
+        n = perTask > 0 ? left / perTask : avail;
+        remaining[o] = 0;
+      } else remaining[o] = left - need;
+      if (n <= 0) continue;
+      const c = n * (costPerTask[k] ?? 0);
+      const succ = n * (succPerTask[k] ?? 0);
+      acc[0] = (acc[0] ?? 0) + c;
+      acc[1] = (acc[1] ?? 0) + succ;
+      acc[2] = (acc[2] ?? 0) + succ * (p.valueUsd[wl] ?? 0);
+      acc[3] = (acc[3] ?? 0) + n;
+      runCostByOffer[current * O + o] = (runCostByOffer[current * O + o] ?? 0) + c;
+      servedByOffer[o] = (servedByOffer[o] ?? 0) + n;
+      x -= n;
+    }
+    return x;
+  };
+
+  for (let run = start; run < end; run++) {
+    const ri = run - start;
+    const events: SimulationEvent[] | null = run < p.sampleRuns ? [] : null;
+
+    for (let k = 0; k < O * W; k++) {
+      const key = p.multKeys[k];
+      const median = p.multMedian[k] ?? 1;
+      mult[k] = key ? median * Math.exp((p.multSigma[k] ?? 0) * sampleNormal(openStream(key, run), 0, 1)) : median;
+    }
+    for (let o = 0; o < O; o++) {
+      outRng[o] = (p.outRate[o] ?? 0) > 0 ? openStream(p.outKeys[o] ?? p.outKeys[0]!, run) : null;
+      ovRng[o] = (p.ovRate[o] ?? 0) > 0 ? openStream(p.ovKeys[o] ?? p.ovKeys[0]!, run) : null;
+    }
+    for (let k = 0; k < K; k++) {
+      const sw = p.switchables[k]!;
+      swRng[k] = sw.hazard > 0 || typeof sw.duration === 'object' ? openStream(sw.key, run) : null;
+    }
+    for (let g = 0; g < G; g++) groupRng[g] = p.groups[g]!.hazard > 0 ? openStream(p.groups[g]!.key, run) : null;
+    p.priceChanges.forEach((pc, i) => (pcRng[i] = pc.hazard > 0 ? openStream(pc.key, run) : null));
+    p.priceJumps.forEach((j, i) => j.keys.forEach((key, q) => (pjRng[i]![q] = openStream(key, run))));
+    p.releases.forEach((rel, i) => rel.labs.forEach((lab, q) => (relRng[i]![q] = openStream(lab.key, run))));
+
+    swActive.fill(0);
+    changeFactor.fill(1);
+    changeFired.fill(0);
+    jumpFactor.fill(1);
+    resetFactor.fill(1);
+    qualityBonus.fill(0);
+    prevDownFrac.fill(0);
+    runCostByOffer.fill(0);
+    runTotals.fill(0);
+    initStrategies(p, prevAssigned, prevCount, shares, portionOffset, candOffset);
+
+    for (let t = 0; t < H; t++) {
+      // Common shocks: one draw per group and month.
+      for (let g = 0; g < G; g++) {
+        const rng = groupRng[g];
+        groupFired[g] = rng && rng() < p.groups[g]!.hazard ? 1 : 0;
+      }
+      // Bans and capacity cuts: a hazard draw each month while inactive; a duration draw on firing.
+      banCount.fill(0);
+      capFactor.fill(1);
+      for (let k = 0; k < K; k++) {
+        const sw = p.switchables[k]!;
+        const rng = swRng[k] ?? null;
+        if (swActive[k] === 1 && t >= (swEnd[k] ?? NEVER)) {
+          swActive[k] = 0;
+          events?.push({ month: t, kind: sw.kind === 'ban' ? 'banEnd' : 'capacityCutEnd', shockId: sw.id, detail: `${sw.id} lifted` });
+        }
+        if (swActive[k] === 0) {
+          let fire = sw.atMonth === t;
+          if (sw.hazard > 0 && rng && rng() < sw.hazard) fire = true;
+          if (sw.group >= 0 && groupFired[sw.group] === 1) fire = true;
+          if (fire) {
+            swActive[k] = 1;
+            const months = durationMonths(sw.duration, rng);
+            swEnd[k] = months >= NEVER ? NEVER : t + months;
+            events?.push({
+              month: t,
+              kind: sw.kind === 'ban' ? 'banStart' : 'capacityCutStart',
+              shockId: sw.id,
+              detail: `${sw.id} ${months >= NEVER ? 'for good' : `for ${months} month${months === 1 ? '' : 's'}`}`,
+            });
+          }
+        }
+        if (swActive[k] === 1) {
+          const mask = sw.mask;
+          if (sw.kind === 'ban') for (let i = 0; i < O * R; i++) banCount[i] = (banCount[i] ?? 0) + (mask[i] ?? 0);
+          else
+            for (let o = 0; o < O; o++) {
+              let hit = 0;
+              for (let r = 0; r < R; r++) hit |= mask[o * R + r] ?? 0;
+              if (hit) capFactor[o] = (capFactor[o] ?? 1) * sw.capacityFactor;
+            }
+        }
+      }
+      // One-off price changes.
+      p.priceChanges.forEach((pc, i) => {
+        if (changeFired[i] === 1) return;
+        const rng = pcRng[i];
+        if (pc.atMonth === t || (rng && rng() < pc.hazard)) {
+          changeFired[i] = 1;
+          for (const o of pc.offers) changeFactor[o] = (changeFactor[o] ?? 1) * pc.factor;
+          events?.push({ month: t, kind: 'priceChange', shockId: pc.id, detail: `${pc.id}: prices x${pc.factor}` });
+        }
+      });
+      // Random price jumps: Poisson(nu) per offer and month, log-size ~ Normal(m, s).
+      for (let i = 0; i < p.priceJumps.length; i++) {
+        const j = p.priceJumps[i]!;
+        for (let q = 0; q < j.offers.length; q++) {
+          const rng = pjRng[i]![q]!;
+          const o = j.offers[q]!;
+          const n = samplePoisson(rng, j.rate);
+          for (let e = 0; e < n; e++) {
+            const factor = Math.exp(sampleNormal(rng, j.logMean, j.logSd));
+            jumpFactor[o] = (jumpFactor[o] ?? 1) * factor;
+            events?.push({ month: t, kind: 'priceJump', offerId: p.offerIds[o], shockId: j.id, detail: `${p.offerNames[o]} price x${factor.toFixed(2)}` });
+          }
+        }
+      }
+      // Capability releases, one stream per lab.
+      for (let i = 0; i < p.releases.length; i++) {
+        const rel = p.releases[i]!;
+        for (let q = 0; q < rel.labs.length; q++) {
+          const rng = relRng[i]![q]!;
+          const lab = rel.labs[q]!;
+          const n =
+            rel.atMonth >= 0 ? (rel.atMonth === t ? 1 : 0) : rel.hazard > 0 ? (rng() < rel.hazard ? 1 : 0) : samplePoisson(rng, rel.rate);
+          for (let e = 0; e < n; e++) {
+            const step = sampleNormal(rng, rel.stepMean, rel.stepSd);
+            for (const o of lab.offers) {
+              qualityBonus[o] = (qualityBonus[o] ?? 0) + step;
+              if (rel.priceReset > 0) {
+                resetFactor[o] = rel.priceReset;
+                jumpFactor[o] = 1;
+                changeFactor[o] = 1;
+              }
+            }
+            events?.push({ month: t, kind: 'release', shockId: rel.id, detail: `${lab.lab} release: quality ${step >= 0 ? '+' : ''}${step.toFixed(1)} points` });
+          }
+        }
+      }
+      // Outages: N ~ Poisson(lambda) (lambda ~ Gamma when clustered), durations LogNormal(mu, sigma).
+      for (let o = 0; o < O; o++) {
+        let hours = 0;
+        let incidents = 0;
+        const rng = outRng[o];
+        if (rng) {
+          const shape = p.outShape[o] ?? 0;
+          const rate = p.outRate[o] ?? 0;
+          const lambda = shape > 0 ? sampleGamma(rng, shape, rate / shape) : rate;
+          incidents = samplePoisson(rng, lambda);
+          const mu = p.outMu[o] ?? 0;
+          const sigma = p.outSigma[o] ?? 0;
+          for (let e = 0; e < incidents; e++) hours += sampleLogNormal(rng, mu, sigma);
+          hours *= p.outSeverity[o] ?? 1;
+        }
+        let overloadHours = 0;
+        const orng = ovRng[o];
+        if (orng) {
+          const episodes = samplePoisson(orng, p.ovRate[o] ?? 0);
+          for (let e = 0; e < episodes; e++) overloadHours += sampleLogNormal(orng, p.ovMu[o] ?? 0, p.ovSigma[o] ?? 0);
+          overloadHours *= p.ovSeverity[o] ?? 0;
+          if (events && episodes > 0) {
+            events.push({ month: t, kind: 'overload', offerId: p.offerIds[o], detail: `${p.offerNames[o]} overloaded ${overloadHours.toFixed(1)} capacity-hours` });
+          }
+        }
+        const total = Math.min(HOURS_PER_MONTH, hours + overloadHours);
+        downHours[o] = total;
+        downFrac[o] = total / HOURS_PER_MONTH;
+        if (events && incidents > 0) {
+          events.push({ month: t, kind: 'outage', offerId: p.offerIds[o], detail: `${p.offerNames[o]}: ${incidents} incident${incidents === 1 ? '' : 's'}, ${hours.toFixed(1)} h down` });
+        }
+      }
+      // Economics of one task on each offer this month (MODEL.md section 5).
+      for (let o = 0; o < O; o++) {
+        const f = (p.pathFactor[o * H + t] ?? 1) * (changeFactor[o] ?? 1) * (jumpFactor[o] ?? 1) * (resetFactor[o] ?? 1);
+        const pin = (p.priceIn[o] ?? 0) * f;
+        const pout = (p.priceOut[o] ?? 0) * f;
+        for (let w = 0; w < W; w++) {
+          const k = o * W + w;
+          const m = mult[k] ?? 1;
+          const q = (p.qualityBase[k] ?? 0) + (qualityBonus[o] ?? 0);
+          const e = taskEconomics(q, p.difficulty[w] ?? 0, p.slope[w] ?? 1, p.retries[w] ?? 0);
+          const perAttempt = ((p.tokIn[w] ?? 0) * pin + (p.tokOut[w] ?? 0) * m * pout) / 1e6;
+          costPerTask[k] = e.attempts * perAttempt;
+          succPerTask[k] = e.successWithRetries;
+          tokPerTask[k] = (e.attempts * ((p.tokIn[w] ?? 0) * (p.inputWeight[o] ?? 1) + (p.tokOut[w] ?? 0) * m)) / 1e6;
+          cpst[k] = perAttempt / e.successPerAttempt;
+        }
+      }
+
+      for (let s = 0; s < S; s++) {
+        const cs = p.strategies[s]!;
+        current = s;
+        acc.fill(0);
+        let fixed = 0;
+        let switching = 0;
+        let unserved = 0;
+        let downWeighted = 0;
+        let forced = 0;
+        for (let o = 0; o < O; o++) remaining[o] = (p.capacityMTokens[o] ?? Infinity) * (capFactor[o] ?? 1);
+        servedByOffer.fill(0);
+        newCount.fill(0);
+        for (let o = 0; o < O; o++) {
+          if (cs.uses[o] !== 1 || p.isSelfHost[o] !== 1) continue;
+          let c = 0;
+          if (t === 0) c += p.selfSetupUsd[o] ?? 0;
+          if (t >= (p.leadTime[o] ?? 0)) c += p.selfMonthlyUsd[o] ?? 0;
+          if (events && t === (p.leadTime[o] ?? 0) && t > 0) {
+            events.push({ month: t, kind: 'selfHostReady', offerId: p.offerIds[o], strategyId: cs.id, detail: `${p.offerNames[o]} ready to take load` });
+          }
+          fixed += c;
+          runCostByOffer[s * O + o] = (runCostByOffer[s * O + o] ?? 0) + c;
+        }
+        const demandTotal = p.demandTotal[t] ?? 0;
+
+        for (let c = 0; c < C; c++) {
+          const w = (c / R) | 0;
+          const r = c - w * R;
+          const D = p.demand[c * H + t] ?? 0;
+          if (cs.adaptive) {
+            const a = cs.candStart[c] ?? 0;
+            const b = cs.candStart[c + 1] ?? 0;
+            const base = candOffset[s] ?? 0;
+            // Availability, forced moves off banned offers, and the softmax target.
+            let forcedMass = 0;
+            let incumbent = -1;
+            let best = -1;
+            for (let k = a; k < b; k++) {
+              const sh = shares[base + k] ?? 0;
+              if (sh > best + 1e-12) {
+                best = sh;
+                incumbent = k;
+              }
+            }
+            let maxU = -Infinity;
+            let anyAvail = false;
+            for (let k = a; k < b; k++) {
+              const o = cs.candOffers[k] ?? 0;
+              const avail = t >= (p.leadTime[o] ?? 0) && banCount[o * R + r] === 0;
+              if (!avail) {
+                forcedMass += shares[base + k] ?? 0;
+                shares[base + k] = 0;
+                target[k - a] = Number.NEGATIVE_INFINITY;
+                continue;
+              }
+              anyAvail = true;
+              const risk = (cpst[o * W + w] ?? 0) * (1 + cs.riskAversion * (prevDownFrac[o] ?? 0));
+              const u = -cs.beta * Math.log(risk > 0 ? risk : 1e-300) + (k === incumbent ? cs.inertiaBonus : 0);
+              target[k - a] = u;
+              if (u > maxU) maxU = u;
+            }
+            if (forcedMass > 1e-12) {
+              forced++;
+              switching += cs.switchCostUsd * forcedMass;
+              events?.push({ month: t, kind: 'forcedMigration', strategyId: cs.id, regionId: p.regionIds[r], detail: `${cs.name}: ${(forcedMass * 100).toFixed(0)}% of ${p.workloadIds[w]} in ${p.regionIds[r]} forced off a banned offer` });
+            }
+            if (!anyAvail) {
+              unserved += D;
+              continue;
+            }
+            let z = 0;
+            for (let k = a; k < b; k++) {
+              const u = target[k - a] ?? Number.NEGATIVE_INFINITY;
+              const e = u === Number.NEGATIVE_INFINITY ? 0 : Math.exp(u - maxU);
+              target[k - a] = e;
+              z += e;
+            }
+            let prevSum = 0;
+            for (let k = a; k < b; k++) prevSum += shares[base + k] ?? 0;
+            let moved = 0;
+            for (let k = a; k < b; k++) {
+              const goal = (target[k - a] ?? 0) / z;
+              // Forced mass lands on the target at once; the rest moves by 1/lag of the gap.
+              const from = prevSum > 1e-12 ? ((shares[base + k] ?? 0) + forcedMass * goal) / (prevSum + forcedMass) : goal;
+              const next = from + (goal - from) / cs.lagMonths;
+              if (next > from) moved += next - from;
+              shares[base + k] = next;
+            }
+            if (prevSum > 1e-12) switching += cs.switchCostUsd * moved;
+            for (let k = a; k < b; k++) {
+              const sh = shares[base + k] ?? 0;
+              if (sh <= 0) continue;
+              const o0 = cs.candOffers[k] ?? 0;
+              if (sh > 1e-9) newCount[o0] = (newCount[o0] ?? 0) + 1;
+              downWeighted += demandTotal > 0 ? ((D * sh) / demandTotal) * (downHours[o0] ?? 0) : 0;
+              const x = serve(D * sh, cs.candChainOffers, cs.candChainStart[k] ?? 0, cs.candChainStart[k + 1] ?? 0, t, r, w);
+              unserved += x;
+            }
+            continue;
+          }
+          const pa = cs.portionStart[c] ?? 0;
+          const pb = cs.portionStart[c + 1] ?? 0;
+          for (let q = pa; q < pb; q++) {
+            const weight = cs.portionWeight[q] ?? 0;
+            const ca = cs.chainStart[q] ?? 0;
+            const cb = cs.chainStart[q + 1] ?? 0;
+            let assigned = -1;
+            for (let ci = ca; ci < cb; ci++) {
+              const o = cs.chainOffers[ci] ?? 0;
+              if (t >= (p.leadTime[o] ?? 0) && banCount[o * R + r] === 0) {
+                assigned = o;
+                break;
+              }
+            }
+            const slot = (portionOffset[s] ?? 0) + q;
+            const prev = prevAssigned[slot] ?? -1;
+            if (assigned !== prev) {
+              const wasBanned = prev >= 0 && (banCount[prev * R + r] ?? 0) > 0;
+              if (wasBanned) {
+                forced++;
+                events?.push({
+                  month: t,
+                  kind: 'forcedMigration',
+                  strategyId: cs.id,
+                  regionId: p.regionIds[r],
+                  offerId: prev >= 0 ? p.offerIds[prev] : undefined,
+                  detail: `${cs.name}: ${p.workloadIds[w]} in ${p.regionIds[r]} forced off ${p.offerNames[prev]} to ${assigned >= 0 ? p.offerNames[assigned] : 'nothing (unserved)'}`,
+                } as SimulationEvent);
+              }
+              if (assigned >= 0 && prev >= 0) switching += cs.switchCostUsd * weight;
+              prevAssigned[slot] = assigned;
+            }
+            if (assigned >= 0) {
+              newCount[assigned] = (newCount[assigned] ?? 0) + 1;
+              downWeighted += demandTotal > 0 ? ((D * weight) / demandTotal) * (downHours[assigned] ?? 0) : 0;
+            }
+            unserved += serve(D * weight, cs.chainOffers, ca, cb, t, r, w);
+          }
+        }
+        // Exit fees: leaving an offer altogether before the contract ends.
+        for (let o = 0; o < O; o++) {
+          if ((prevCount[s * O + o] ?? 0) > 0 && newCount[o] === 0 && t < cs.contractMonths) {
+            switching += cs.exitFeeUsd;
+            events?.push({ month: t, kind: 'exit', strategyId: cs.id, offerId: p.offerIds[o], detail: `${cs.name} left ${p.offerNames[o]} early: exit fee` });
+          }
+          prevCount[s * O + o] = newCount[o] ?? 0;
+        }
+
+        const cost = acc[0] ?? 0;
+        const successes = acc[1] ?? 0;
+        const value = acc[2] ?? 0;
+        const served = acc[3] ?? 0;
+        const monthCost = cost + fixed + switching;
+        const mi = (s * H + t) * N + ri;
+        batch.monthlyCost[mi] = monthCost;
+        batch.monthlyServedShare[mi] = demandTotal > 0 ? served / demandTotal : 1;
+        batch.monthlyUnserved[mi] = unserved;
+        batch.monthlyForcedSum[s * H + t] = (batch.monthlyForcedSum[s * H + t] ?? 0) + forced;
+        for (let o = 0; o < O; o++) {
+          const sh = served > 0 ? (servedByOffer[o] ?? 0) / served : 0;
+          const cell = (s * O + o) * H + t;
+          const bin = cell * (SHARE_BINS + 1) + Math.round(sh * SHARE_BINS);
+          batch.shareHistogram[bin] = (batch.shareHistogram[bin] ?? 0) + 1;
+          batch.shareSumMicro[cell] = (batch.shareSumMicro[cell] ?? 0) + Math.round(sh * 1e6);
+        }
+        const tb = s * TOTAL_METRICS.length;
+        runTotals[tb + 0] = (runTotals[tb + 0] ?? 0) + monthCost;
+        runTotals[tb + 1] = (runTotals[tb + 1] ?? 0) + successes;
+        runTotals[tb + 2] = (runTotals[tb + 2] ?? 0) + unserved;
+        runTotals[tb + 3] = (runTotals[tb + 3] ?? 0) + downWeighted;
+        runTotals[tb + 4] = (runTotals[tb + 4] ?? 0) + forced;
+        runTotals[tb + 5] = (runTotals[tb + 5] ?? 0) + switching;
+        runTotals[tb + 6] = (runTotals[tb + 6] ?? 0) + fixed;
+        runTotals[tb + 7] = (runTotals[tb + 7] ?? 0) + value;
+      }
+      prevDownFrac.set(downFrac);
+    }
+
+    for (let s = 0; s < S; s++) {
+      for (let m = 0; m < TOTAL_METRICS.length; m++) {
+        batch.totals[TOTAL_METRICS[m]!][s * N + ri] = runTotals[s * TOTAL_METRICS.length + m] ?? 0;
+      }
+      for (let o = 0; o < O; o++) batch.costByOffer[(s * O + o) * N + ri] = runCostByOffer[s * O + o] ?? 0;
+    }
+    if (events) {
+      const monthlyCostUsd: Record<string, number[]> = {};
+      p.strategies.forEach((cs, s) => {
+        monthlyCostUsd[cs.id] = Array.from({ length: H }, (_, t) => batch.monthlyCost[(s * H + t) * N + ri] ?? 0);
+      });
+      batch.samples.push({ run, events, monthlyCostUsd });
+    }
+    if (onProgress && ((ri + 1) % progressEvery === 0 || run === end - 1)) onProgress(ri + 1, N);
+  }
+  return batch;
+}
+
+function maxCands(candStart: Int32Array): number {
+  let m = 0;
+  for (let c = 0; c + 1 < candStart.length; c++) m = Math.max(m, (candStart[c + 1] ?? 0) - (candStart[c] ?? 0));
+  return m;
+}
+
+/** Status quo before month 0: each portion on the first offer of its chain that is ready. */
+function initStrategies(
+  p: Prepared,
+  prevAssigned: Int32Array,
+  prevCount: Int32Array,
+  shares: Float64Array,
+  portionOffset: number[],
+  candOffset: number[],
+): void {
+  prevCount.fill(0);
+  p.strategies.forEach((cs, s) => {
+    for (let q = 0; q < cs.portionWeight.length; q++) {
+      let first = -1;
+      for (let ci = cs.chainStart[q] ?? 0; ci < (cs.chainStart[q + 1] ?? 0); ci++) {
+        const o = cs.chainOffers[ci] ?? 0;
+        if ((p.leadTime[o] ?? 0) === 0) {
+          first = o;
+          break;
+        }
+      }
+      prevAssigned[(portionOffset[s] ?? 0) + q] = first;
+      if (first >= 0 && !cs.adaptive) prevCount[s * p.O + first] = (prevCount[s * p.O + first] ?? 0) + 1;
+    }
+    for (let c = 0; c + 1 < cs.candStart.length; c++) {
+      const a = cs.candStart[c] ?? 0;
+      const b = cs.candStart[c + 1] ?? 0;
+      let sum = 0;
+      for (let k = a; k < b; k++) sum += cs.candInitialShare[k] ?? 0;
+      for (let k = a; k < b; k++) {
+        const sh = sum > 0 ? (cs.candInitialShare[k] ?? 0) / sum : 1 / (b - a);
+        shares[(candOffset[s] ?? 0) + k] = sh;
+        const o = cs.candOffers[k] ?? 0;
+        if (cs.adaptive && sh > 1e-9) prevCount[s * p.O + o] = (prevCount[s * p.O + o] ?? 0) + 1;
+      }
+    }
+  });
+}
+
+function durationMonths(duration: Prepared['switchables'][number]['duration'], rng: Rng | null): number {
+  if (duration === 'permanent') return NEVER;
+  if ('months' in duration) return duration.months;
+  const { median, sigma } = duration.lognormalMonths;
+  const sample = rng ? median * Math.exp(sigma * sampleNormal(rng, 0, 1)) : median;
+  return Math.max(1, Math.round(sample));
+}
+
+/**
+ * Success of one task with retries (MODEL.md section 5): p = 1 / (1 + exp(-(Q - d) / s)),
+ * P(success) = 1 - (1 - p)^(r + 1), expected attempts = P(success) / p.
+ * @example taskEconomics(74.9, 62, 5, 1) // { successPerAttempt: 0.93, successWithRetries: 0.995, attempts: 1.07 }
+ */
+export function taskEconomics(quality: number, difficulty: number, slope: number, retries: number) {
+  const pRaw = 1 / (1 + Math.exp(-(quality - difficulty) / slope));
+  const successPerAttempt = Math.max(pRaw, 1e-12);
+  const successWithRetries = 1 - Math.pow(1 - successPerAttempt, retries + 1);
+  return { successPerAttempt, successWithRetries, attempts: successWithRetries / successPerAttempt };
+}
+
+export type { SimulationResult };

@@ -1,0 +1,196 @@
+import type { Bands, Stats } from '@crosswind/schema';
+
+/**
+ * Summary statistics without sorting. Order statistics come from a bounded histogram: one pass
+ * for min and max, one to count values into 4,096 bins, then only the few values in the bins
+ * that hold the wanted ranks are examined (recursively, if a bin is crowded). That is O(n) and
+ * exact — the same order statistics a full sort would give — and it only reads the input in
+ * its given (run) order, so results never depend on how runs were split across workers.
+ */
+
+const BINS = 4096;
+const SMALL = 64;
+
+/** The values of rank `ranks[i]` (0-based, ascending order) of `data`, for sorted distinct ranks. */
+export function orderStatistics(data: Float64Array, ranks: readonly number[]): number[] {
+  const out = new Array<number>(ranks.length).fill(Number.NaN);
+  select(data, 0, ranks, 0, ranks.length, out);
+  return out;
+}
+
+function select(
+  values: Float64Array,
+  offset: number,
+  ranks: readonly number[],
+  ra: number,
+  rb: number,
+  out: number[],
+): void {
+  const n = values.length;
+  if (rb <= ra || n === 0) return;
+  if (n <= SMALL) {
+    const sorted = Float64Array.from(values).sort();
+    for (let i = ra; i < rb; i++) out[i] = sorted[(ranks[i] ?? 0) - offset] ?? Number.NaN;
+    return;
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] ?? 0;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (min === max) {
+    for (let i = ra; i < rb; i++) out[i] = min;
+    return;
+  }
+  const scale = BINS / (max - min);
+  const binOf = (v: number) => Math.min(BINS - 1, Math.floor((v - min) * scale));
+  const counts = new Uint32Array(BINS);
+  for (let i = 0; i < n; i++) {
+    const b = binOf(values[i] ?? 0);
+    counts[b] = (counts[b] ?? 0) + 1;
+  }
+  // Map each wanted rank to its bin, then recurse on the values of each such bin.
+  let cum = 0;
+  let ri = ra;
+  for (let b = 0; b < BINS && ri < rb; b++) {
+    const count = counts[b] ?? 0;
+    const lo = cum;
+    cum += count;
+    let rj = ri;
+    while (rj < rb && (ranks[rj] ?? 0) - offset < cum) rj++;
+    if (rj > ri) {
+      const inBin = new Float64Array(count);
+      let k = 0;
+      for (let i = 0; i < n; i++) {
+        const v = values[i] ?? 0;
+        if (binOf(v) === b) inBin[k++] = v;
+      }
+      if (count === n) {
+        // Cannot split further by value ranges (floating-point crowding): sort this one.
+        const sorted = inBin.sort();
+        for (let i = ri; i < rj; i++) out[i] = sorted[(ranks[i] ?? 0) - offset - lo] ?? Number.NaN;
+      } else select(inBin, offset + lo, ranks, ri, rj, out);
+      ri = rj;
+    }
+  }
+}
+
+/** Percentile of type 7 (linear between order statistics), from precomputed order statistics. */
+function interpolate(n: number, p: number, at: (rank: number) => number): number {
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(n - 1, lo + 1);
+  const a = at(lo);
+  return a + (h - lo) * (at(hi) - a);
+}
+
+const PERCENTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
+
+function ranksFor(n: number, extra: readonly number[]): number[] {
+  const set = new Set<number>(extra);
+  for (const p of PERCENTILES) {
+    const h = (n - 1) * p;
+    set.add(Math.floor(h));
+    set.add(Math.min(n - 1, Math.floor(h) + 1));
+  }
+  return [...set].filter((r) => r >= 0 && r < n).sort((a, b) => a - b);
+}
+
+/**
+ * Mean, sd, min, max, P5/P25/P50/P75/P95 and CVaR95 (mean of the worst ceil(5% n) runs) of a
+ * sample. Sums run in index order, so equal inputs give bit-identical outputs.
+ * @example summarizeSample(Float64Array.of(1, 2, 3, 4)).p50 // 2.5
+ */
+export function summarizeSample(data: Float64Array): Stats {
+  const n = data.length;
+  if (n === 0) {
+    return { mean: 0, sd: 0, min: 0, p5: 0, p25: 0, p50: 0, p75: 0, p95: 0, max: 0, cvar95: 0 };
+  }
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += data[i] ?? 0;
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (data[i] ?? 0) - mean;
+    ss += d * d;
+  }
+  const tail = Math.max(1, Math.ceil(0.05 * n));
+  const tailRank = n - tail;
+  const ranks = ranksFor(n, [0, n - 1, tailRank]);
+  const values = orderStatistics(data, ranks);
+  const byRank = new Map(ranks.map((r, i) => [r, values[i] ?? Number.NaN]));
+  const at = (r: number) => byRank.get(r) ?? Number.NaN;
+  // CVaR: everything above the threshold, plus as many copies of the threshold as fill the tail.
+  const threshold = at(tailRank);
+  let above = 0;
+  let countAbove = 0;
+  for (let i = 0; i < n; i++) {
+    const v = data[i] ?? 0;
+    if (v > threshold) {
+      above += v;
+      countAbove++;
+    }
+  }
+  const [p5, p25, p50, p75, p95] = PERCENTILES.map((p) => interpolate(n, p, at)) as [number, number, number, number, number];
+  return {
+    mean,
+    sd: n > 1 ? Math.sqrt(ss / (n - 1)) : 0,
+    min: at(0),
+    p5,
+    p25,
+    p50,
+    p75,
+    p95,
+    max: at(n - 1),
+    cvar95: (above + (tail - countAbove) * threshold) / tail,
+  };
+}
+
+/**
+ * Per-month bands from a `[month][run]` block of `months x n` values.
+ * @example monthlyBands(block, 24, 10000).p50[0]
+ */
+export function monthlyBands(block: Float64Array, months: number, n: number): Bands {
+  const bands: Bands = { mean: [], p5: [], p25: [], p50: [], p75: [], p95: [] };
+  for (let t = 0; t < months; t++) {
+    const s = summarizeSample(block.subarray(t * n, (t + 1) * n));
+    bands.mean.push(s.mean);
+    bands.p5.push(s.p5);
+    bands.p25.push(s.p25);
+    bands.p50.push(s.p50);
+    bands.p75.push(s.p75);
+    bands.p95.push(s.p95);
+  }
+  return bands;
+}
+
+/**
+ * Percentile of a histogram of `bins + 1` counts over [0, 1] (bin i holds values near i / bins):
+ * the nearest-rank percentile at the resolution of the histogram.
+ * @example histogramPercentile(counts, 0, 1000, 0.5)
+ */
+export function histogramPercentile(counts: Uint32Array, offset: number, bins: number, p: number, n: number): number {
+  const rank = Math.min(n - 1, Math.max(0, Math.round((n - 1) * p)));
+  let cum = 0;
+  for (let b = 0; b <= bins; b++) {
+    cum += counts[offset + b] ?? 0;
+    if (cum > rank) return b / bins;
+  }
+  return 1;
+}
+
+/**
+ * Wilson score interval for a proportion k / n at 95% (z = 1.96); sensible at 0 and n.
+ * @example wilsonInterval(50, 1000) // [0.038, 0.065]
+ */
+export function wilsonInterval(k: number, n: number): [number, number] {
+  if (n === 0) return [0, 1];
+  const z = 1.959963984540054;
+  const phat = k / n;
+  const denom = 1 + (z * z) / n;
+  const centre = (phat + (z * z) / (2 * n)) / denom;
+  const half = (z * Math.sqrt((phat * (1 - phat)) / n + (z * z) / (4 * n * n))) / denom;
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
