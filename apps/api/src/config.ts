@@ -1,0 +1,122 @@
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the API reads, validated once. The rest of the code receives a
+ * typed `Config` and never looks at `process.env`.
+ */
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const envSchema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  CROSSWIND_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .describe('PostgreSQL instead of the embedded SQLite database'),
+  WEB_DIR: z.string().min(1).optional().describe('directory of the built Next.js app (with .next)'),
+  CROSSWIND_MAX_WORK_UNITS: int(1, 1e12)
+    .default(200_000_000)
+    .describe('per-request budget: runs x months x offers x strategies'),
+  CROSSWIND_SIM_THREADS: int(1, 256).default(Math.max(1, availableParallelism())),
+  CROSSWIND_SIM_CONCURRENCY: int(1, 64).default(2).describe('simulations running at the same time'),
+  CROSSWIND_SIM_QUEUE: int(0, 10_000).default(16).describe('simulations waiting; more get 429'),
+  CROSSWIND_SIM_TIMEOUT_MS: int(100, 3_600_000).default(120_000),
+  CROSSWIND_RESULT_CACHE_ENTRIES: int(0, 1_000_000).default(2000),
+  CROSSWIND_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
+  CROSSWIND_BODY_LIMIT_BYTES: int(1024, 100_000_000).default(2_000_000),
+  CROSSWIND_REQUEST_TIMEOUT_MS: int(1000, 3_600_000).default(60_000),
+  CROSSWIND_MAX_BATCH_SIZE: int(1, 100).default(10),
+  CROSSWIND_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .describe('comma-separated origins allowed to call the API from a browser; empty = same origin only'),
+  CROSSWIND_LIST_RECENT: bool.default(true).describe('whether GET /api/v1/scenarios lists recent saves'),
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  webDir: string | undefined;
+  limits: {
+    maxWorkUnits: number;
+    bodyLimitBytes: number;
+    requestTimeoutMs: number;
+    maxBatchSize: number;
+    rateLimitPerMinute: number;
+    /** longest URL path parameter, in characters (tRPC batch URLs put procedure names there) */
+    maxParamLength: number;
+  };
+  sim: {
+    threads: number;
+    concurrency: number;
+    queueSize: number;
+    timeoutMs: number;
+    cacheEntries: number;
+  };
+  corsOrigins: string[];
+  listRecent: boolean;
+  trustProxy: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; throws `ConfigError` naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}=${JSON.stringify(present[String(i.path[0])] ?? '')}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.CROSSWIND_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    webDir: e.WEB_DIR === undefined ? undefined : path.resolve(e.WEB_DIR),
+    limits: {
+      maxWorkUnits: e.CROSSWIND_MAX_WORK_UNITS,
+      bodyLimitBytes: e.CROSSWIND_BODY_LIMIT_BYTES,
+      requestTimeoutMs: e.CROSSWIND_REQUEST_TIMEOUT_MS,
+      maxBatchSize: e.CROSSWIND_MAX_BATCH_SIZE,
+      rateLimitPerMinute: e.CROSSWIND_RATE_LIMIT_PER_MINUTE,
+      maxParamLength: 500,
+    },
+    sim: {
+      threads: e.CROSSWIND_SIM_THREADS,
+      concurrency: e.CROSSWIND_SIM_CONCURRENCY,
+      queueSize: e.CROSSWIND_SIM_QUEUE,
+      timeoutMs: e.CROSSWIND_SIM_TIMEOUT_MS,
+      cacheEntries: e.CROSSWIND_RESULT_CACHE_ENTRIES,
+    },
+    corsOrigins: e.CROSSWIND_CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter((o) => o !== ''),
+    listRecent: e.CROSSWIND_LIST_RECENT,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** A config for tests: defaults plus overrides, no environment. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ PORT: '0', LOG_LEVEL: 'silent', ...overrides });
+}

@@ -1,0 +1,46 @@
+import { scenarioObjectSchema } from '@crosswind/schema';
+import { z } from 'zod';
+import { notFound } from '../errors.js';
+import { publicProcedure, router } from '../trpc.js';
+
+const presetSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  question: z.string().describe('the decision the preset is about'),
+  description: z.string().optional(),
+});
+
+export const presetRouter = router({
+  list: publicProcedure
+    .meta({
+      openapi: { method: 'GET', path: '/v1/presets', tags: ['presets'], summary: 'List preset scenarios', protect: false },
+    })
+    .input(z.object({}).optional())
+    .output(z.object({ presets: z.array(presetSummarySchema) }))
+    .query(({ ctx }) => ({
+      presets: ctx.presets.list().map((p) => ({
+        id: p.id,
+        name: p.name,
+        question: p.question,
+        ...(p.scenario.description !== undefined ? { description: p.scenario.description } : {}),
+      })),
+    })),
+
+  get: publicProcedure
+    .meta({
+      openapi: { method: 'GET', path: '/v1/presets/{id}', tags: ['presets'], summary: 'Get a preset scenario', protect: false },
+    })
+    .input(z.object({ id: z.string().min(1).max(64) }))
+    .output(presetSummarySchema.extend({ scenario: scenarioObjectSchema }))
+    .query(({ ctx, input }) => {
+      const p = ctx.presets.get(input.id);
+      if (p === undefined) throw notFound('preset', 'id', input.id);
+      return {
+        id: p.id,
+        name: p.name,
+        question: p.question,
+        ...(p.scenario.description !== undefined ? { description: p.scenario.description } : {}),
+        scenario: p.scenario,
+      };
+    }),
+});

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { scenarioSchema } from '@crosswind/schema';
+import { TRPCError } from '@trpc/server';
+import { listRecentScenarios, loadScenario, saveScenario } from '../scenarios.js';
+import { publicProcedure, router } from '../trpc.js';
+import { nameSchema, savedIdSchema, savedScenarioSchema, savedScenarioSummarySchema } from './shared.js';
+
+const savedRefSchema = z.object({
+  id: z.string(),
+  url: z.string().describe('share link path, /s/{id}'),
+  contentHash: z.string(),
+  parentId: z.string().nullable(),
+});
+
+export const scenarioRouter = router({
+  save: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/v1/scenarios',
+        tags: ['scenarios'],
+        summary: 'Save a scenario',
+        description: 'Stores an immutable copy and returns its id and share link. Saving again makes a new id.',
+        protect: false,
+      },
+    })
+    .input(z.object({ scenario: scenarioSchema, name: nameSchema.optional() }))
+    .output(savedRefSchema)
+    .mutation(async ({ ctx, input }) => {
+      const saved = await saveScenario(ctx.repo, input.scenario, {
+        name: input.name,
+        parentId: null,
+        engineVersion: ctx.simulator.engineVersion,
+      });
+      return { id: saved.id, url: saved.url, contentHash: saved.contentHash, parentId: saved.parentId };
+    }),
+
+  get: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/v1/scenarios/{id}',
+        tags: ['scenarios'],
+        summary: 'Get a saved scenario',
+        protect: false,
+      },
+    })
+    .input(z.object({ id: savedIdSchema }))
+    .output(savedScenarioSchema)
+    .query(({ ctx, input }) => loadScenario(ctx.repo, input.id)),
+
+  fork: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/v1/scenarios/{id}/fork',
+        tags: ['scenarios'],
+        summary: 'Fork a saved scenario',
+        description:
+          'Saves a new scenario whose parent is {id}: the edited `scenario` if given, otherwise a copy (optionally renamed).',
+        protect: false,
+      },
+    })
+    .input(z.object({ id: savedIdSchema, scenario: scenarioSchema.optional(), name: nameSchema.optional() }))
+    .output(savedRefSchema)
+    .mutation(async ({ ctx, input }) => {
+      const parent = await loadScenario(ctx.repo, input.id);
+      const saved = await saveScenario(ctx.repo, input.scenario ?? parent.scenario, {
+        name: input.name,
+        parentId: parent.id,
+        engineVersion: ctx.simulator.engineVersion,
+      });
+      return { id: saved.id, url: saved.url, contentHash: saved.contentHash, parentId: saved.parentId };
+    }),
+
+  listRecent: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/v1/scenarios',
+        tags: ['scenarios'],
+        summary: 'List recently saved scenarios',
+        description: 'Newest first, without the scenario bodies.',
+        protect: false,
+      },
+    })
+    .input(z.object({ limit: z.number().int().min(1).max(100).default(20) }))
+    .output(z.object({ scenarios: z.array(savedScenarioSummarySchema) }))
+    .query(async ({ ctx, input }) => {
+      if (!ctx.config.listRecent) throw new TRPCError({ code: 'FORBIDDEN', message: 'listing saved scenarios is disabled on this server' });
+      return { scenarios: await listRecentScenarios(ctx.repo, input.limit) };
+    }),
+});

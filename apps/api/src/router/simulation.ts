@@ -1,0 +1,210 @@
+import { simulationResultSchema, strategyResultSchema, pairwiseResultSchema, type Scenario } from '@crosswind/schema';
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import { badRequest, notFound } from '../errors.js';
+import { loadScenario } from '../scenarios.js';
+import type { JobState, SimulationRequest } from '../sim/simulator.js';
+import { publicProcedure, router } from '../trpc.js';
+import { runsSchema, savedIdSchema, seedSchema, simulationTargetSchema, strategyIdsSchema } from './shared.js';
+
+type Target = z.output<typeof simulationTargetSchema>;
+
+/** Turns `{ scenario } | { scenarioId }` plus overrides into a simulation request. */
+async function resolveTarget(ctx: Context, input: Target): Promise<SimulationRequest & { name: string }> {
+  let scenario: Scenario;
+  let scenarioPath: string;
+  if (input.scenario !== undefined && input.scenarioId !== undefined) {
+    throw badRequest('scenarioId', 'give either scenario or scenarioId, not both');
+  } else if (input.scenario !== undefined) {
+    scenario = input.scenario;
+    scenarioPath = 'scenario';
+  } else if (input.scenarioId !== undefined) {
+    scenario = (await loadScenario(ctx.repo, input.scenarioId, 'scenarioId')).scenario;
+    scenarioPath = 'scenario';
+  } else {
+    throw badRequest('scenario', 'give a scenario or the scenarioId of a saved one');
+  }
+  return {
+    scenario,
+    name: scenario.name,
+    runs: input.runs ?? scenario.simulation.runs,
+    seed: input.seed ?? scenario.simulation.seed,
+    scenarioPath,
+    runsPath: input.runs !== undefined || input.scenario === undefined ? 'runs' : 'scenario.simulation.runs',
+  };
+}
+
+const strategySummarySchema = strategyResultSchema.pick({ id: true, name: true, totals: true, budget: true });
+
+const jobStateSchema = z.object({
+  jobId: z.string(),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  done: z.number().int().describe('runs finished'),
+  total: z.number().int().describe('runs in total'),
+  eventsUrl: z.string().describe('server-sent events: progress, then result or error'),
+  statusUrl: z.string(),
+  error: z.object({ code: z.string(), message: z.string(), path: z.string().optional() }).optional(),
+  result: simulationResultSchema.optional(),
+});
+
+function jobView(job: JobState): z.input<typeof jobStateSchema> {
+  return {
+    jobId: job.id,
+    status: job.status,
+    done: job.done,
+    total: job.total,
+    eventsUrl: `/api/v1/simulations/jobs/${job.id}/events`,
+    statusUrl: `/api/v1/simulations/jobs/${job.id}`,
+    ...(job.error !== undefined ? { error: job.error } : {}),
+    ...(job.result !== undefined ? { result: job.result } : {}),
+  };
+}
+
+export const simulationRouter = router({
+  run: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/v1/simulations',
+        tags: ['simulations'],
+        summary: 'Run a simulation',
+        description:
+          'Simulates an inline `scenario` or a saved `scenarioId` and returns the full result. Results are cached by (content hash, seed, runs, engine version): the same request returns identical JSON.',
+        protect: false,
+        errorResponses: { 400: 'invalid input or over the work budget', 404: 'unknown scenarioId', 429: 'simulator busy (see Retry-After)' },
+      },
+    })
+    .input(simulationTargetSchema)
+    .output(simulationResultSchema)
+    .mutation(async ({ ctx, input }) => (await ctx.simulator.run(await resolveTarget(ctx, input))).result),
+
+  compareStrategies: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/v1/simulations/compare-strategies',
+        tags: ['simulations'],
+        summary: 'Compare strategies of one scenario',
+        description:
+          'Totals of the chosen strategies (default: all) and their paired differences; strategies share sampled worlds, so the differences are paired run by run.',
+        protect: false,
+      },
+    })
+    .input(simulationTargetSchema.extend({ strategyIds: strategyIdsSchema.optional() }))
+    .output(
+      z.object({
+        engineVersion: z.string(),
+        seed: seedSchema,
+        runs: z.number().int(),
+        strategies: z.array(strategySummarySchema),
+        pairwise: z.array(pairwiseResultSchema),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const req = await resolveTarget(ctx, input);
+      const known = new Set(req.scenario.strategies.map((s) => s.id));
+      input.strategyIds?.forEach((id, i) => {
+        if (!known.has(id)) throw badRequest(`strategyIds[${i}]`, `unknown strategy "${id}"; known: ${[...known].join(', ')}`);
+      });
+      const wanted = new Set(input.strategyIds ?? known);
+      const { result } = await ctx.simulator.run(req);
+      return {
+        engineVersion: result.engineVersion,
+        seed: result.seed,
+        runs: result.runs,
+        strategies: result.strategies
+          .filter((s) => wanted.has(s.id))
+          .map(({ id, name, totals, budget }) => ({ id, name, totals, budget })),
+        pairwise: result.pairwise.filter((p) => wanted.has(p.a) && wanted.has(p.b)),
+      };
+    }),
+
+  compareScenarios: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/v1/simulations/compare-scenarios',
+        tags: ['simulations'],
+        summary: 'Compare two to four saved scenarios',
+        description:
+          'Simulates each saved scenario (cached) with the given runs and seed (default: each scenario\'s own) and returns the strategy totals side by side.',
+        protect: false,
+      },
+    })
+    .input(
+      z.object({
+        scenarioIds: z.array(savedIdSchema).min(2, 'give at least 2 scenario ids').max(4, 'give at most 4 scenario ids'),
+        runs: runsSchema.optional(),
+        seed: seedSchema.optional(),
+      }),
+    )
+    .output(
+      z.object({
+        engineVersion: z.string(),
+        scenarios: z.array(
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            seed: seedSchema,
+            runs: z.number().int(),
+            strategies: z.array(strategySummarySchema),
+          }),
+        ),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const scenarios = [];
+      for (const [i, id] of input.scenarioIds.entries()) {
+        const saved = await loadScenario(ctx.repo, id, `scenarioIds[${i}]`);
+        const { result } = await ctx.simulator.run({
+          scenario: saved.scenario,
+          runs: input.runs ?? saved.scenario.simulation.runs,
+          seed: input.seed ?? saved.scenario.simulation.seed,
+          scenarioPath: `scenarioIds[${i}]`,
+          runsPath: 'runs',
+        });
+        scenarios.push({
+          id,
+          name: saved.name,
+          seed: result.seed,
+          runs: result.runs,
+          strategies: result.strategies.map(({ id: sid, name, totals, budget }) => ({ id: sid, name, totals, budget })),
+        });
+      }
+      return { engineVersion: ctx.simulator.engineVersion, scenarios };
+    }),
+
+  startJob: publicProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/v1/simulations/jobs',
+        tags: ['simulations'],
+        summary: 'Start a simulation in the background',
+        description:
+          'Same body as POST /v1/simulations. Returns a job id at once; follow progress with GET {eventsUrl} (server-sent events) or poll {statusUrl}.',
+        protect: false,
+      },
+    })
+    .input(simulationTargetSchema)
+    .output(jobStateSchema)
+    .mutation(async ({ ctx, input }) => jobView(ctx.simulator.startJob(await resolveTarget(ctx, input)))),
+
+  job: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/v1/simulations/jobs/{jobId}',
+        tags: ['simulations'],
+        summary: 'Status of a background simulation (with the result when done)',
+        protect: false,
+      },
+    })
+    .input(z.object({ jobId: z.string().min(1).max(64) }))
+    .output(jobStateSchema)
+    .query(({ ctx, input }) => {
+      const job = ctx.simulator.getJob(input.jobId);
+      if (job === undefined) throw notFound('simulation job', 'jobId', input.jobId);
+      return jobView(job);
+    }),
+});

@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
+import type { EngineError, RunBatch } from '@crosswind/engine';
+import type { Scenario } from '@crosswind/schema';
+import { Piscina } from 'piscina';
+import type { ShardResult, ShardTask } from './worker.js';
+
+/**
+ * A pool of worker threads that simulate run ranges. Workers load the compiled worker
+ * (`dist/sim/worker.js`), also when this module runs from TypeScript sources under vitest.
+ */
+export function defaultWorkerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) return path.resolve(path.dirname(here), '../../dist/sim/worker.js');
+  return path.resolve(path.dirname(here), 'worker.js');
+}
+
+export interface ShardOptions {
+  signal: AbortSignal | undefined;
+  onProgress: ((done: number) => void) | undefined;
+}
+
+export type ShardsResult = { ok: true; batches: RunBatch[] } | { ok: false; errors: EngineError[] };
+
+export interface SimulationPool {
+  readonly threads: number;
+  /** Simulates runs [0, runs) in `shards` contiguous ranges, in parallel. */
+  runShards(scenario: Scenario, seed: number | string, runs: number, shards: number, opts: ShardOptions): Promise<ShardsResult>;
+  close(): Promise<void>;
+}
+
+/** Splits [0, runs) into `shards` contiguous ranges whose sizes differ by at most one. */
+export function splitRuns(runs: number, shards: number): Array<{ start: number; end: number }> {
+  const n = Math.max(1, Math.min(shards, runs));
+  const out: Array<{ start: number; end: number }> = [];
+  for (let i = 0; i < n; i++) {
+    out.push({ start: Math.floor((runs * i) / n), end: Math.floor((runs * (i + 1)) / n) });
+  }
+  return out;
+}
+
+export function createSimulationPool(opts: { threads: number; workerFile?: string }): SimulationPool {
+  const filename = opts.workerFile ?? defaultWorkerFile();
+  if (!existsSync(filename)) {
+    throw new Error(`simulation worker not found at ${filename}: build the API first (npx -y pnpm@10 build)`);
+  }
+  const pool = new Piscina<ShardTask, ShardResult>({
+    filename,
+    minThreads: 1,
+    maxThreads: opts.threads,
+    idleTimeout: 60_000,
+  });
+  return {
+    threads: opts.threads,
+    async runShards(scenario, seed, runs, shards, { signal, onProgress }) {
+      const ranges = splitRuns(runs, shards);
+      const doneByShard = ranges.map(() => 0);
+      const channels: MessageChannel[] = [];
+      try {
+        const results = await Promise.all(
+          ranges.map((range, i) => {
+            let progress: ShardTask['progress'];
+            if (onProgress !== undefined) {
+              const channel = new MessageChannel();
+              channels.push(channel);
+              channel.port1.on('message', (done: number) => {
+                doneByShard[i] = done;
+                onProgress(doneByShard.reduce((a, b) => a + b, 0));
+              });
+              channel.port1.unref();
+              progress = channel.port2;
+            }
+            const task: ShardTask = { scenario, seed, start: range.start, end: range.end, progress };
+            return pool.run(task, { signal: signal ?? null, transferList: progress === undefined ? [] : [progress] });
+          }),
+        );
+        const batches: RunBatch[] = [];
+        for (const r of results) {
+          if (!r.ok) return r;
+          batches.push(r.batch);
+        }
+        return { ok: true, batches };
+      } finally {
+        for (const c of channels) c.port1.close();
+      }
+    },
+    close: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,42 @@
+import type { MessagePort } from 'node:worker_threads';
+import { simulateRange, transferables, type EngineError, type RunBatch } from '@crosswind/engine';
+import type { Scenario } from '@crosswind/schema';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
+
+/** One shard: runs [start, end) of a simulation. Runs in a worker thread (compiled JS). */
+export interface ShardTask {
+  scenario: Scenario;
+  seed: number | string;
+  start: number;
+  end: number;
+  /** receives the number of runs done so far in this shard */
+  progress: MessagePort | undefined;
+}
+
+export type ShardResult = { ok: true; batch: RunBatch } | { ok: false; errors: EngineError[] };
+
+/** Progress messages at most every this many milliseconds per shard. */
+const PROGRESS_INTERVAL_MS = 100;
+
+export default function runShard(task: ShardTask): ShardResult | ReturnType<typeof move> {
+  let last = 0;
+  const port = task.progress;
+  const onProgress =
+    port === undefined
+      ? undefined
+      : (done: number): void => {
+          const now = Date.now();
+          if (now - last >= PROGRESS_INTERVAL_MS) {
+            last = now;
+            port.postMessage(done);
+          }
+        };
+  const r = simulateRange(task.scenario, { seed: task.seed, start: task.start, end: task.end }, onProgress);
+  if (port !== undefined) {
+    port.postMessage(task.end - task.start);
+    port.close();
+  }
+  if (!r.ok) return { ok: false, errors: r.errors };
+  const value: ShardResult = { ok: true, batch: r.value };
+  return move({ [transferableSymbol]: transferables(r.value), [valueSymbol]: value });
+}
