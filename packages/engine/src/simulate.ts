@@ -79,6 +79,10 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
   const tokPerTask = f64(O * W);
   const succPerTask = f64(O * W);
   const cpst = f64(O * W);
+  const attemptsPerTask = f64(O * W);
+  const succPerAttempt = f64(O * W);
+  const basePerAttempt = f64(O * W);
+  const qualityDirty = new Uint8Array(O);
   const remaining = f64(O);
   const servedByOffer = f64(O);
   const newCount = new Int32Array(O);
@@ -171,6 +175,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
     jumpFactor.fill(1);
     resetFactor.fill(1);
     qualityBonus.fill(0);
+    qualityDirty.fill(1);
     prevDownFrac.fill(0);
     runCostByOffer.fill(0);
     runTotals.fill(0);
@@ -220,15 +225,19 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         }
       }
       // One-off price changes.
-      p.priceChanges.forEach((pc, i) => {
-        if (changeFired[i] === 1) return;
+      for (let i = 0; i < p.priceChanges.length; i++) {
+        const pc = p.priceChanges[i]!;
+        if (changeFired[i] === 1) continue;
         const rng = pcRng[i];
         if (pc.atMonth === t || (rng && rng() < pc.hazard)) {
           changeFired[i] = 1;
-          for (const o of pc.offers) changeFactor[o] = (changeFactor[o] ?? 1) * pc.factor;
+          for (let q = 0; q < pc.offers.length; q++) {
+            const o = pc.offers[q] ?? 0;
+            changeFactor[o] = (changeFactor[o] ?? 1) * pc.factor;
+          }
           events?.push({ month: t, kind: 'priceChange', shockId: pc.id, detail: `${pc.id}: prices x${pc.factor}` });
         }
-      });
+      }
       // Random price jumps: Poisson(nu) per offer and month, log-size ~ Normal(m, s).
       for (let i = 0; i < p.priceJumps.length; i++) {
         const j = p.priceJumps[i]!;
@@ -253,7 +262,9 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
             rel.atMonth >= 0 ? (rel.atMonth === t ? 1 : 0) : rel.hazard > 0 ? (rng() < rel.hazard ? 1 : 0) : samplePoisson(rng, rel.rate);
           for (let e = 0; e < n; e++) {
             const step = sampleNormal(rng, rel.stepMean, rel.stepSd);
-            for (const o of lab.offers) {
+            for (let li = 0; li < lab.offers.length; li++) {
+              const o = lab.offers[li] ?? 0;
+              qualityDirty[o] = 1;
               qualityBonus[o] = (qualityBonus[o] ?? 0) + step;
               if (rel.priceReset > 0) {
                 resetFactor[o] = rel.priceReset;
@@ -297,21 +308,34 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
           events.push({ month: t, kind: 'outage', offerId: p.offerIds[o], detail: `${p.offerNames[o]}: ${incidents} incident${incidents === 1 ? '' : 's'}, ${hours.toFixed(1)} h down` });
         }
       }
-      // Economics of one task on each offer this month (MODEL.md section 5).
+      // Economics of one task on each offer this month (MODEL.md section 5). Success rates and
+      // token use change only with quality (releases), so they are recomputed only then.
       for (let o = 0; o < O; o++) {
+        if (qualityDirty[o] === 1) {
+          qualityDirty[o] = 0;
+          for (let w = 0; w < W; w++) {
+            const k = o * W + w;
+            const m = mult[k] ?? 1;
+            // Inline taskEconomics (no allocation): p, P(success) = 1 - (1-p)^(r+1), attempts = P / p.
+            const q = (p.qualityBase[k] ?? 0) + (qualityBonus[o] ?? 0);
+            const pa = Math.max(1e-12, 1 / (1 + Math.exp(-(q - (p.difficulty[w] ?? 0)) / (p.slope[w] ?? 1))));
+            let fail = 1;
+            for (let a = 0; a <= (p.retries[w] ?? 0); a++) fail *= 1 - pa;
+            const ps = 1 - fail;
+            const attempts = ps / pa;
+            attemptsPerTask[k] = attempts;
+            succPerTask[k] = ps;
+            succPerAttempt[k] = pa;
+            tokPerTask[k] = (attempts * ((p.tokIn[w] ?? 0) * (p.inputWeight[o] ?? 1) + (p.tokOut[w] ?? 0) * m)) / 1e6;
+            basePerAttempt[k] = ((p.tokIn[w] ?? 0) * (p.priceIn[o] ?? 0) + (p.tokOut[w] ?? 0) * m * (p.priceOut[o] ?? 0)) / 1e6;
+          }
+        }
         const f = (p.pathFactor[o * H + t] ?? 1) * (changeFactor[o] ?? 1) * (jumpFactor[o] ?? 1) * (resetFactor[o] ?? 1);
-        const pin = (p.priceIn[o] ?? 0) * f;
-        const pout = (p.priceOut[o] ?? 0) * f;
         for (let w = 0; w < W; w++) {
           const k = o * W + w;
-          const m = mult[k] ?? 1;
-          const q = (p.qualityBase[k] ?? 0) + (qualityBonus[o] ?? 0);
-          const e = taskEconomics(q, p.difficulty[w] ?? 0, p.slope[w] ?? 1, p.retries[w] ?? 0);
-          const perAttempt = ((p.tokIn[w] ?? 0) * pin + (p.tokOut[w] ?? 0) * m * pout) / 1e6;
-          costPerTask[k] = e.attempts * perAttempt;
-          succPerTask[k] = e.successWithRetries;
-          tokPerTask[k] = (e.attempts * ((p.tokIn[w] ?? 0) * (p.inputWeight[o] ?? 1) + (p.tokOut[w] ?? 0) * m)) / 1e6;
-          cpst[k] = perAttempt / e.successPerAttempt;
+          const perAttempt = (basePerAttempt[k] ?? 0) * f;
+          costPerTask[k] = (attemptsPerTask[k] ?? 1) * perAttempt;
+          cpst[k] = perAttempt / (succPerAttempt[k] ?? 1);
         }
       }
 
@@ -475,6 +499,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         batch.monthlyForcedSum[s * H + t] = (batch.monthlyForcedSum[s * H + t] ?? 0) + forced;
         for (let o = 0; o < O; o++) {
           const sh = served > 0 ? (servedByOffer[o] ?? 0) / served : 0;
+          if (sh === 0) continue; // zero shares are counted at summary time: n minus the rest
           const cell = (s * O + o) * H + t;
           const bin = cell * (SHARE_BINS + 1) + Math.round(sh * SHARE_BINS);
           batch.shareHistogram[bin] = (batch.shareHistogram[bin] ?? 0) + 1;

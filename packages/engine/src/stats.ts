@@ -44,36 +44,43 @@ function select(
     for (let i = ra; i < rb; i++) out[i] = min;
     return;
   }
-  const scale = BINS / (max - min);
-  const binOf = (v: number) => Math.min(BINS - 1, Math.floor((v - min) * scale));
-  const counts = new Uint32Array(BINS);
+  const bins = Math.max(16, Math.min(BINS, n >> 2));
+  const scale = bins / (max - min);
+  const counts = new Uint32Array(bins);
   for (let i = 0; i < n; i++) {
-    const b = binOf(values[i] ?? 0);
+    const b = Math.min(bins - 1, Math.floor(((values[i] ?? 0) - min) * scale));
     counts[b] = (counts[b] ?? 0) + 1;
   }
-  // Map each wanted rank to its bin, then recurse on the values of each such bin.
+  // Map each wanted rank to its bin; then one pass gathers the values of just those bins.
+  const slotOfBin = new Int32Array(bins).fill(-1);
+  const slots: { bin: number; lo: number; ra: number; rb: number; values: Float64Array; filled: number }[] = [];
   let cum = 0;
   let ri = ra;
-  for (let b = 0; b < BINS && ri < rb; b++) {
+  for (let b = 0; b < bins && ri < rb; b++) {
     const count = counts[b] ?? 0;
     const lo = cum;
     cum += count;
     let rj = ri;
     while (rj < rb && (ranks[rj] ?? 0) - offset < cum) rj++;
     if (rj > ri) {
-      const inBin = new Float64Array(count);
-      let k = 0;
-      for (let i = 0; i < n; i++) {
-        const v = values[i] ?? 0;
-        if (binOf(v) === b) inBin[k++] = v;
-      }
-      if (count === n) {
-        // Cannot split further by value ranges (floating-point crowding): sort this one.
-        const sorted = inBin.sort();
-        for (let i = ri; i < rj; i++) out[i] = sorted[(ranks[i] ?? 0) - offset - lo] ?? Number.NaN;
-      } else select(inBin, offset + lo, ranks, ri, rj, out);
+      slotOfBin[b] = slots.length;
+      slots.push({ bin: b, lo, ra: ri, rb: rj, values: new Float64Array(count), filled: 0 });
       ri = rj;
     }
+  }
+  for (let i = 0; i < n; i++) {
+    const v = values[i] ?? 0;
+    const slot = slotOfBin[Math.min(bins - 1, Math.floor((v - min) * scale))] ?? -1;
+    if (slot < 0) continue;
+    const target = slots[slot];
+    if (target) target.values[target.filled++] = v;
+  }
+  for (const slot of slots) {
+    if (slot.values.length === n) {
+      // Cannot split further by value ranges (floating-point crowding): sort this one.
+      const sorted = slot.values.sort();
+      for (let i = slot.ra; i < slot.rb; i++) out[i] = sorted[(ranks[i] ?? 0) - offset - slot.lo] ?? Number.NaN;
+    } else select(slot.values, offset + slot.lo, ranks, slot.ra, slot.rb, out);
   }
 }
 
@@ -134,9 +141,11 @@ export function summarizeSample(data: Float64Array): Stats {
     }
   }
   const [p5, p25, p50, p75, p95] = PERCENTILES.map((p) => interpolate(n, p, at)) as [number, number, number, number, number];
+  // A constant sample has exactly its value as mean and 0 as sd (no rounding residue).
+  const constant = at(0) === at(n - 1);
   return {
-    mean,
-    sd: n > 1 ? Math.sqrt(ss / (n - 1)) : 0,
+    mean: constant ? at(0) : mean,
+    sd: n > 1 && !constant ? Math.sqrt(ss / (n - 1)) : 0,
     min: at(0),
     p5,
     p25,
