@@ -1,0 +1,232 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useMemo, useState } from 'react';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import type { SimulationResult } from '@crosswind/schema';
+import { MonthlyCostFan, TotalCostDistribution, UnservedOverTime, type Series } from './results/charts';
+import { TableCard } from './results/chart-card';
+import { getScenario, listRecentScenarios, runSimulation, type SavedScenario } from '@/lib/api';
+import { diffScenarios, readablePath } from '@/lib/diff';
+import { formatCount, formatDateTime, formatPct, formatUsd } from '@/lib/format';
+import { STRATEGY_COLORS, colorAt } from '@/lib/palette';
+import type { CsvCell } from '@/lib/download';
+
+function Picker({ initial }: { initial: string[] }) {
+  const recent = useQuery({ queryKey: ['recent'], queryFn: () => listRecentScenarios(20) });
+  const [picked, setPicked] = useState<string[]>(initial);
+  const router = useRouter();
+  return (
+    <div className="card stack">
+      <p style={{ margin: 0 }}>Pick two to four saved scenarios to compare their inputs and outcomes.</p>
+      {recent.data && recent.data.length === 0 ? <p className="muted">Nothing saved yet. Save a scenario from the editor first.</p> : null}
+      <ul className="list">
+        {recent.data?.map((s) => (
+          <li key={s.id}>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={picked.includes(s.id)}
+                onChange={(e) => setPicked((p) => (e.target.checked ? [...p, s.id] : p.filter((x) => x !== s.id)))}
+              />
+              {s.name}
+            </label>
+            <span className="spacer" />
+            <span className="muted small">{formatDateTime(s.createdAt)}</span>
+          </li>
+        ))}
+      </ul>
+      <div>
+        <button type="button" className="btn btn-primary" disabled={picked.length < 2 || picked.length > 4} onClick={() => router.push(`/compare?ids=${picked.join(',')}`)}>
+          Compare {picked.length} scenarios
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function CompareView({ ids }: { ids: string[] }) {
+  const scenarios = useQueries({
+    queries: ids.map((id) => ({ queryKey: ['scenario', id], queryFn: () => getScenario(id), staleTime: Infinity })),
+  });
+  const results = useQueries({
+    queries: ids.map((id) => ({ queryKey: ['result', id], queryFn: () => runSimulation({ scenarioId: id }), staleTime: Infinity, retry: 0 })),
+  });
+
+  if (ids.length < 2) {
+    return (
+      <div className="stack">
+        <h1>Compare scenarios</h1>
+        <Picker initial={ids} />
+      </div>
+    );
+  }
+  const missing = ids.filter((_, i) => scenarios[i]?.isSuccess && scenarios[i]?.data === null);
+  const loaded = scenarios.every((q) => q.isSuccess) && missing.length === 0;
+  const saved = scenarios.map((q) => q.data).filter((d): d is SavedScenario => !!d);
+  const done = results.filter((q) => q.isSuccess).length;
+  const failed = results.find((q) => q.isError);
+  const allResults = results.every((q) => q.isSuccess) ? results.map((q) => q.data as SimulationResult) : null;
+
+  return (
+    <div className="stack">
+      <div>
+        <h1>Compare scenarios</h1>
+        <p className="muted" style={{ margin: 0 }}>
+          {saved.map((s, i) => (
+            <span key={s.id}>
+              {i > 0 ? ' vs ' : ''}
+              <Link href={`/s/${s.id}`}>{s.name}</Link> <span className="small">(#{i + 1})</span>
+            </span>
+          ))}
+        </p>
+      </div>
+      {missing.length > 0 ? (
+        <div className="alert alert-error" role="alert">
+          No saved scenario with id {missing.map((m) => `“${m}”`).join(', ')}. Check the link.
+        </div>
+      ) : null}
+      {loaded ? <InputDiff saved={saved} /> : <p className="muted">Loading scenarios…</p>}
+      <div className="section-title">
+        <h2>Outcomes</h2>
+      </div>
+      {!allResults && !failed ? (
+        <div className="card row" data-testid="run-progress">
+          <span>
+            Simulating {ids.length} scenarios… {done} of {ids.length} done
+          </span>
+          <div className="progress" role="progressbar" aria-label="Simulation progress" aria-valuemin={0} aria-valuemax={ids.length} aria-valuenow={done}>
+            <div style={{ width: `${Math.max(5, (done / ids.length) * 100)}%` }} />
+          </div>
+        </div>
+      ) : null}
+      {failed ? (
+        <div className="alert alert-error" role="alert">
+          A simulation failed: {failed.error?.message}
+        </div>
+      ) : null}
+      {allResults && loaded ? <CompareOutcomes saved={saved} results={allResults} /> : null}
+    </div>
+  );
+}
+
+function InputDiff({ saved }: { saved: SavedScenario[] }) {
+  const rows = useMemo(() => diffScenarios(saved.map((s) => s.scenario)), [saved]);
+  return (
+    <section className="card" aria-labelledby="diff-h" data-testid="input-diff">
+      <h2 id="diff-h">What differs in the inputs</h2>
+      {rows.length === 0 ? (
+        <p className="muted">The inputs are identical.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Input</th>
+                {saved.map((s, i) => (
+                  <th key={s.id} scope="col" className="text">
+                    #{i + 1} {s.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.path}>
+                  <td className="text">{readablePath(r.path)}</td>
+                  {r.values.map((v, i) => (
+                    <td key={i} className={`text ${i > 0 && v !== r.values[0] ? (v === undefined ? 'diff-removed' : 'diff-added') : ''}`}>
+                      {v === undefined ? '—' : v}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function CompareOutcomes({ saved, results }: { saved: SavedScenario[]; results: SimulationResult[] }) {
+  const common = (results[0]?.strategies ?? []).map((s) => s.id).filter((id) => results.every((r) => r.strategies.some((s) => s.id === id)));
+  const [strategyId, setStrategyId] = useState(common[0] ?? '');
+  const series: Series[] = results.flatMap((r, i) => {
+    const s = r.strategies.find((x) => x.id === strategyId) ?? (common.length === 0 ? r.strategies[0] : undefined);
+    return s ? [{ key: `s${i}`, label: `#${i + 1} ${saved[i]?.name ?? ''}`.slice(0, 48), color: colorAt(STRATEGY_COLORS, i), strategy: s }] : [];
+  });
+  const months = results.reduce<string[]>((m, r) => (r.months.length > m.length ? r.months : m), []);
+
+  const rows: CsvCell[][] = [];
+  results.forEach((r, i) => {
+    for (const s of r.strategies) {
+      const baseline = results[0]?.strategies.find((x) => x.id === s.id);
+      const t = s.totals;
+      rows.push([
+        `#${i + 1} ${saved[i]?.name ?? ''}`,
+        s.name,
+        t.totalCostUsd.mean,
+        i > 0 && baseline ? t.totalCostUsd.mean - baseline.totals.totalCostUsd.mean : null,
+        t.totalCostUsd.p95,
+        t.costPerSuccessUsd.mean,
+        t.unservedTasks.mean,
+        i > 0 && baseline ? t.unservedTasks.mean - baseline.totals.unservedTasks.mean : null,
+        s.budget ? s.budget.pOverBudget : null,
+      ]);
+    }
+  });
+  const headers = ['Scenario', 'Strategy', 'Expected cost (USD)', 'Δ cost vs #1 (USD)', 'P95 cost (USD)', 'Cost per success (USD)', 'Unserved tasks', 'Δ unserved vs #1', 'P(over budget)'];
+  return (
+    <div className="stack">
+      <TableCard title="Outcomes side by side" description="Each strategy in each scenario; deltas are against the same strategy in scenario #1." headers={headers} rows={rows}>
+        <table className="data" data-testid="delta-table">
+          <thead>
+            <tr>
+              {headers.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={i}>
+                <td className="text">{r[0]}</td>
+                <td className="text">{r[1]}</td>
+                <td>{formatUsd(Number(r[2]))}</td>
+                <td className={typeof r[3] === 'number' ? (r[3] > 0 ? 'diff-removed' : 'diff-added') : ''}>{typeof r[3] === 'number' ? `${r[3] > 0 ? '+' : ''}${formatUsd(r[3])}` : '—'}</td>
+                <td>{formatUsd(Number(r[4]))}</td>
+                <td>{formatUsd(Number(r[5]))}</td>
+                <td>{formatCount(Number(r[6]))}</td>
+                <td>{typeof r[7] === 'number' ? `${r[7] > 0 ? '+' : ''}${formatCount(r[7])}` : '—'}</td>
+                <td>{typeof r[8] === 'number' ? formatPct(r[8]) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableCard>
+      {common.length > 0 ? (
+        <div className="card row">
+          <label htmlFor="compare-strategy" className="field-label">
+            Strategy shown in the charts
+          </label>
+          <select id="compare-strategy" className="select" style={{ width: 'auto' }} value={strategyId} onChange={(e) => setStrategyId(e.target.value)}>
+            {common.map((id) => (
+              <option key={id} value={id}>
+                {results[0]?.strategies.find((s) => s.id === id)?.name ?? id}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <MonthlyCostFan key={`fan-${strategyId}`} series={series} months={months} />
+      <div className="grid-2">
+        <TotalCostDistribution series={series} />
+        <UnservedOverTime series={series} months={months} />
+      </div>
+    </div>
+  );
+}

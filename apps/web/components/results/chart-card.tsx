@@ -1,0 +1,151 @@
+'use client';
+
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { downloadCsv, downloadPng, downloadSvg, slugify, type CsvCell, type LegendEntry } from '@/lib/download';
+
+export interface ChartCardProps {
+  title: string;
+  description?: ReactNode;
+  /** Column headers (with units) of the data behind the chart: used for the table view and the CSV. */
+  headers: string[];
+  rows: CsvCell[][];
+  /** Formats table cells; CSV keeps raw numbers. */
+  formatCell?: (value: CsvCell, column: number) => string;
+  legend?: LegendEntry[];
+  controls?: ReactNode;
+  children: ReactNode;
+  height?: number;
+}
+
+/**
+ * Frame shared by every chart: title, description, legend, a chart/table toggle, and downloads
+ * (SVG and PNG of what is drawn, CSV of the data behind it).
+ */
+export function ChartCard({ title, description, headers, rows, formatCell, legend = [], controls, children, height = 320 }: ChartCardProps) {
+  const [view, setView] = useState<'chart' | 'table'>('chart');
+  const [busy, setBusy] = useState(false);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const headingId = useId();
+  const findSvg = (): SVGSVGElement | null => boxRef.current?.querySelector('svg.recharts-surface') ?? null;
+  const fmt = formatCell ?? ((v: CsvCell) => (v === null || v === undefined ? '' : String(v)));
+
+  return (
+    <section className="card chart-card" aria-labelledby={headingId} data-testid={`chart-${slugify(title)}`}>
+      <div className="chart-head">
+        <div>
+          <h3 id={headingId}>{title}</h3>
+          {description ? <p className="desc">{description}</p> : null}
+        </div>
+        <div className="chart-tools">
+          <div className="btn-group" role="group" aria-label={`View of ${title}`}>
+            <button type="button" className="btn btn-small" aria-pressed={view === 'chart'} onClick={() => setView('chart')}>
+              Chart
+            </button>
+            <button type="button" className="btn btn-small" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+              Table
+            </button>
+          </div>
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={view !== 'chart'}
+            aria-label={`Download ${title} as SVG`}
+            onClick={() => {
+              const svg = findSvg();
+              if (svg) downloadSvg(svg, title, legend);
+            }}
+          >
+            SVG
+          </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={view !== 'chart' || busy}
+            aria-label={`Download ${title} as PNG`}
+            onClick={() => {
+              const svg = findSvg();
+              if (!svg) return;
+              setBusy(true);
+              void downloadPng(svg, title, legend).finally(() => setBusy(false));
+            }}
+          >
+            PNG
+          </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label={`Download ${title} data as CSV`}
+            onClick={() => downloadCsv(headers, rows, title)}
+          >
+            CSV
+          </button>
+        </div>
+      </div>
+      {controls ? <div className="chart-controls">{controls}</div> : null}
+      {view === 'chart' ? (
+        <>
+          {legend.length > 0 ? (
+            <ul className="row small" aria-label="Legend" style={{ listStyle: 'none', padding: 0, margin: '0 0 6px', gap: '6px 16px' }}>
+              {legend.map((l) => (
+                <li key={l.label} className="row" style={{ gap: 6 }}>
+                  <span className="dot" style={{ background: l.color }} aria-hidden="true" />
+                  {l.label}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <div ref={boxRef} className="chart-box" style={{ height }} role="img" aria-label={`${title} (chart; switch to the table view for the numbers)`}>
+            {children}
+          </div>
+        </>
+      ) : (
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="visually-hidden">{title}</caption>
+            <thead>
+              <tr>
+                {headers.map((h) => (
+                  <th key={h} scope="col">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => (
+                <tr key={i}>
+                  {r.map((c, j) => (
+                    <td key={j} className={typeof c === 'string' ? 'text' : undefined}>
+                      {typeof c === 'number' ? fmt(c, j) : (c ?? '')}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** A titled table with a CSV download, for results that are best read as numbers. */
+export function TableCard({ title, description, headers, rows, children }: { title: string; description?: ReactNode; headers: string[]; rows: CsvCell[][]; children: ReactNode }) {
+  const headingId = useId();
+  return (
+    <section className="card chart-card" aria-labelledby={headingId} data-testid={`table-${slugify(title)}`}>
+      <div className="chart-head">
+        <div>
+          <h3 id={headingId}>{title}</h3>
+          {description ? <p className="desc">{description}</p> : null}
+        </div>
+        <div className="chart-tools">
+          <button type="button" className="btn btn-small" aria-label={`Download ${title} as CSV`} onClick={() => downloadCsv(headers, rows, title)}>
+            CSV
+          </button>
+        </div>
+      </div>
+      <div className="table-wrap">{children}</div>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { ResultsView } from './results/results-view';
+import { RunProgress } from './results/run-progress';
+import { useSimulation } from './results/use-simulation';
+import { ScenarioSummary } from './scenario-summary';
+import { SharePanel } from './share-panel';
+import { listRecentScenarios, type SavedScenario } from '@/lib/api';
+import { formatDateTime } from '@/lib/format';
+
+/** A saved scenario as its link shows it: inputs, results (cached by the API), fork and compare. */
+export function ShareView({ saved, origin }: { saved: SavedScenario; origin: string }) {
+  const sim = useSimulation();
+  const router = useRouter();
+  const [other, setOther] = useState('');
+  const recent = useQuery({ queryKey: ['recent'], queryFn: () => listRecentScenarios(20) });
+  const { run } = sim;
+
+  useEffect(() => {
+    void run({ scenarioId: saved.id }, { scenario: saved.scenario });
+  }, [run, saved]);
+
+  return (
+    <div className="stack">
+      <div className="row" style={{ alignItems: 'flex-start' }}>
+        <div style={{ flex: '1 1 400px', minWidth: 0 }}>
+          <div className="small muted">
+            Saved scenario · {formatDateTime(saved.createdAt)}
+            {saved.parentId ? (
+              <>
+                {' '}
+                · fork of <Link href={`/s/${saved.parentId}`}>another scenario</Link>
+              </>
+            ) : null}
+          </div>
+          <h1 style={{ marginTop: 4 }}>{saved.name}</h1>
+          {saved.scenario.description ? <p className="lede">{saved.scenario.description}</p> : null}
+        </div>
+        <Link className="btn btn-primary" href={`/scenarios/new?fork=${saved.id}`}>
+          Fork and edit
+        </Link>
+      </div>
+      <SharePanel id={saved.id} origin={origin} />
+      <ScenarioSummary scenario={saved.scenario} />
+      <div className="card row">
+        <label htmlFor="compare-with" className="field-label">
+          Compare with another saved scenario
+        </label>
+        <select id="compare-with" className="select" style={{ flex: 1, minWidth: 220 }} value={other} onChange={(e) => setOther(e.target.value)}>
+          <option value="">Choose…</option>
+          {recent.data
+            ?.filter((s) => s.id !== saved.id)
+            .map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} · {formatDateTime(s.createdAt)}
+              </option>
+            ))}
+        </select>
+        <button type="button" className="btn" disabled={!other} onClick={() => router.push(`/compare?ids=${saved.id},${other}`)}>
+          Compare
+        </button>
+        {saved.parentId ? (
+          <Link className="btn" href={`/compare?ids=${saved.parentId},${saved.id}`}>
+            Compare with the original
+          </Link>
+        ) : null}
+      </div>
+      <div className="section-title">
+        <h2>Results</h2>
+      </div>
+      <RunProgress state={sim.state} />
+      {sim.state.status === 'error' ? (
+        <div className="alert alert-error" role="alert">
+          Could not simulate this scenario: {sim.state.message}{' '}
+          <button type="button" className="btn btn-small" onClick={() => void run({ scenarioId: saved.id }, { scenario: saved.scenario })}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {sim.state.status === 'done' ? <ResultsView result={sim.state.result} /> : null}
+      <details className="card">
+        <summary style={{ cursor: 'pointer' }}>Scenario JSON</summary>
+        <pre className="mono" style={{ overflow: 'auto', maxHeight: 480 }}>
+          {JSON.stringify(saved.scenario, null, 2)}
+        </pre>
+      </details>
+    </div>
+  );
+}
