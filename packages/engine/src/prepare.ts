@@ -106,6 +106,7 @@ export interface Prepared {
   priceOut: Float64Array;
   pathFactor: Float64Array;
   qualityBase: Float64Array;
+  qualityPublic: Float64Array;
   multMedian: Float64Array;
   multSigma: Float64Array;
   multKeys: (StreamKey | null)[];
@@ -185,6 +186,7 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
   const priceOut = f64(O);
   const pathFactor = f64(O * H).fill(1);
   const qualityBase = f64(O * W);
+  const qualityPublic = f64(O * W);
   const multMedian = f64(O * W).fill(1);
   const multSigma = f64(O * W);
   const multKeys: (StreamKey | null)[] = new Array<StreamKey | null>(O * W).fill(null);
@@ -228,6 +230,7 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
     }
     workloads.forEach((w, j) => {
       const q = o.quality[w.qualityAxis] ?? 0;
+      qualityPublic[i * W + j] = q;
       qualityBase[i * W + j] = q - GAP_SLOPE_POINTS_PER_MONTH * o.privateBenchmarkGapMonths;
       const m = o.tokenMultiplier[w.id];
       if (typeof m === 'number') multMedian[i * W + j] = m;
@@ -389,6 +392,7 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
       priceOut,
       pathFactor,
       qualityBase,
+      qualityPublic,
       multMedian,
       multSigma,
       multKeys,

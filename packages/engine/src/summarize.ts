@@ -40,6 +40,7 @@ export function offerEconomicsAtStart(p: Prepared): OfferEconomics[] {
         inputPriceUsdPerMTokens: pin,
         outputPriceUsdPerMTokens: pout,
         meanOutputTokenMultiplier: meanMult,
+        publicQuality: p.qualityPublic[k] ?? 0,
         effectiveQuality: q,
         successPerAttempt: e.successPerAttempt,
         successWithRetries: e.successWithRetries,
