@@ -112,6 +112,29 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
   const pjRng: Rng[][] = p.priceJumps.map((j) => new Array<Rng>(j.offers.length));
   const relRng: Rng[][] = p.releases.map((rel) => new Array<Rng>(rel.labs.length));
   const progressEvery = Math.max(1, Math.floor(N / 100));
+  // Per-run outputs go to small [series][run-in-block] buffers first and are copied out 64 runs
+  // at a time: writing straight into the [series][run] layout costs a cache miss per value.
+  const B = 64;
+  const M = TOTAL_METRICS.length;
+  const blockCost = f64(S * H * B);
+  const blockServed = f64(S * H * B);
+  const blockUnserved = f64(S * H * B);
+  const blockTotals = f64(M * S * B);
+  const blockByOffer = f64(S * O * B);
+  let blockStart = start;
+  const flush = (upTo: number) => {
+    const count = upTo - blockStart;
+    const at = blockStart - start;
+    const copy = (dst: Float64Array, src: Float64Array, rows: number) => {
+      for (let row = 0; row < rows; row++) dst.set(src.subarray(row * B, row * B + count), row * N + at);
+    };
+    copy(batch.monthlyCost, blockCost, S * H);
+    copy(batch.monthlyServedShare, blockServed, S * H);
+    copy(batch.monthlyUnserved, blockUnserved, S * H);
+    copy(batch.costByOffer, blockByOffer, S * O);
+    for (let m = 0; m < M; m++) copy(batch.totals[TOTAL_METRICS[m]!], blockTotals.subarray(m * S * B, (m + 1) * S * B), S);
+    blockStart = upTo;
+  };
 
   // Accumulators of the strategy being simulated: cost, successes, value, served.
   const acc = new Float64Array(4);
@@ -149,6 +172,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
 
   for (let run = start; run < end; run++) {
     const ri = run - start;
+    const bi = run - blockStart;
     const events: SimulationEvent[] | null = run < p.sampleRuns ? [] : null;
 
     for (let k = 0; k < O * W; k++) {
@@ -492,10 +516,10 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         const value = acc[2] ?? 0;
         const served = acc[3] ?? 0;
         const monthCost = cost + fixed + switching;
-        const mi = (s * H + t) * N + ri;
-        batch.monthlyCost[mi] = monthCost;
-        batch.monthlyServedShare[mi] = demandTotal > 0 ? served / demandTotal : 1;
-        batch.monthlyUnserved[mi] = unserved;
+        const mi = (s * H + t) * B + bi;
+        blockCost[mi] = monthCost;
+        blockServed[mi] = demandTotal > 0 ? served / demandTotal : 1;
+        blockUnserved[mi] = unserved;
         batch.monthlyForcedSum[s * H + t] = (batch.monthlyForcedSum[s * H + t] ?? 0) + forced;
         for (let o = 0; o < O; o++) {
           const sh = served > 0 ? (servedByOffer[o] ?? 0) / served : 0;
@@ -519,18 +543,17 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
     }
 
     for (let s = 0; s < S; s++) {
-      for (let m = 0; m < TOTAL_METRICS.length; m++) {
-        batch.totals[TOTAL_METRICS[m]!][s * N + ri] = runTotals[s * TOTAL_METRICS.length + m] ?? 0;
-      }
-      for (let o = 0; o < O; o++) batch.costByOffer[(s * O + o) * N + ri] = runCostByOffer[s * O + o] ?? 0;
+      for (let m = 0; m < M; m++) blockTotals[(m * S + s) * B + bi] = runTotals[s * M + m] ?? 0;
+      for (let o = 0; o < O; o++) blockByOffer[(s * O + o) * B + bi] = runCostByOffer[s * O + o] ?? 0;
     }
     if (events) {
       const monthlyCostUsd: Record<string, number[]> = {};
       p.strategies.forEach((cs, s) => {
-        monthlyCostUsd[cs.id] = Array.from({ length: H }, (_, t) => batch.monthlyCost[(s * H + t) * N + ri] ?? 0);
+        monthlyCostUsd[cs.id] = Array.from({ length: H }, (_, t) => blockCost[(s * H + t) * B + bi] ?? 0);
       });
       batch.samples.push({ run, events, monthlyCostUsd });
     }
+    if (bi === B - 1 || run === end - 1) flush(run + 1);
     if (onProgress && ((ri + 1) % progressEvery === 0 || run === end - 1)) onProgress(ri + 1, N);
   }
   return batch;
