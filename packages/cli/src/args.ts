@@ -54,7 +54,7 @@ export function parseCommandArgs(
     .join(', ');
   try {
     const parsed = parseArgs({ args: joined, options, allowPositionals: true, strict: true });
-    return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
+    return { values: parsed.values, positionals: parsed.positionals };
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? String(error.code) : '';
     const message = error instanceof Error ? error.message : String(error);

@@ -135,7 +135,9 @@ export async function simulateCommand(args: readonly string[], io: Io): Promise<
     `simulating ${label}`,
     io.stderrIsTTY && values['quiet'] !== true,
   );
-  const onProgress = (done: number, total: number): void => progress.update(done, total);
+  const onProgress = (done: number, total: number): void => {
+    progress.update(done, total);
+  };
   let result: SimulationResult;
   try {
     const r =

@@ -10,11 +10,13 @@ export interface JsonProblem {
   message: string;
 }
 
-class Stop {
+class Stop extends Error {
   constructor(
     readonly offset: number,
-    readonly message: string,
-  ) {}
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -109,7 +111,10 @@ export function locateJsonError(text: string): JsonProblem | undefined {
         return;
       }
     }
-    if (c === '"') return str();
+    if (c === '"') {
+      str();
+      return;
+    }
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
     if (m && m[0] !== '' && m[0] !== '-') {
       i += m[0].length;

@@ -23,7 +23,9 @@ function main(): void {
   if (!port) return;
   const job = workerData as ShardJob;
   let last = 0;
-  const post = (m: ShardMessage, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
+  const post = (m: ShardMessage, transfer?: ArrayBuffer[]): void => {
+    port.postMessage(m, transfer);
+  };
   const r = simulateRange(
     job.scenario,
     { seed: job.seed, start: job.start, end: job.end },
