@@ -43,7 +43,6 @@ const naiveRuns = 2000;
 const naiveMs = best(2, () => naiveSimulate(scenario, naiveRuns, 2026));
 const engineMs = best(3, () => simulate(scenario, { runs: naiveRuns, seed: 2026 }));
 const naiveNs = (naiveMs * 1e6) / workUnits(scenario, naiveRuns);
-const engineNs = (engineMs * 1e6) / workUnits(scenario, naiveRuns);
 rows.push(
   `naive   ${String(naiveRuns).padStart(7)} runs  ${naiveMs.toFixed(0).padStart(6)} ms  ${naiveNs.toFixed(1).padStart(6)} ns/unit  engine at the same runs ${engineMs.toFixed(0)} ms: ${(naiveMs / engineMs).toFixed(1)}x faster`,
 );

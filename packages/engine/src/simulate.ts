@@ -132,7 +132,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
     copy(batch.monthlyServedShare, blockServed, S * H);
     copy(batch.monthlyUnserved, blockUnserved, S * H);
     copy(batch.costByOffer, blockByOffer, S * O);
-    for (let m = 0; m < M; m++) copy(batch.totals[TOTAL_METRICS[m]!], blockTotals.subarray(m * S * B, (m + 1) * S * B), S);
+    TOTAL_METRICS.forEach((metric, m) => copy(batch.totals[metric], blockTotals.subarray(m * S * B, (m + 1) * S * B), S));
     blockStart = upTo;
   };
 
@@ -180,18 +180,13 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
       const median = p.multMedian[k] ?? 1;
       mult[k] = key ? median * Math.exp((p.multSigma[k] ?? 0) * sampleNormal(openStream(key, run), 0, 1)) : median;
     }
-    for (let o = 0; o < O; o++) {
-      outRng[o] = (p.outRate[o] ?? 0) > 0 ? openStream(p.outKeys[o] ?? p.outKeys[0]!, run) : null;
-      ovRng[o] = (p.ovRate[o] ?? 0) > 0 ? openStream(p.ovKeys[o] ?? p.ovKeys[0]!, run) : null;
-    }
-    for (let k = 0; k < K; k++) {
-      const sw = p.switchables[k]!;
-      swRng[k] = sw.hazard > 0 || typeof sw.duration === 'object' ? openStream(sw.key, run) : null;
-    }
-    for (let g = 0; g < G; g++) groupRng[g] = p.groups[g]!.hazard > 0 ? openStream(p.groups[g]!.key, run) : null;
+    p.outKeys.forEach((key, o) => (outRng[o] = (p.outRate[o] ?? 0) > 0 ? openStream(key, run) : null));
+    p.ovKeys.forEach((key, o) => (ovRng[o] = (p.ovRate[o] ?? 0) > 0 ? openStream(key, run) : null));
+    p.switchables.forEach((sw, k) => (swRng[k] = sw.hazard > 0 || typeof sw.duration === 'object' ? openStream(sw.key, run) : null));
+    p.groups.forEach((g, i) => (groupRng[i] = g.hazard > 0 ? openStream(g.key, run) : null));
     p.priceChanges.forEach((pc, i) => (pcRng[i] = pc.hazard > 0 ? openStream(pc.key, run) : null));
-    p.priceJumps.forEach((j, i) => j.keys.forEach((key, q) => (pjRng[i]![q] = openStream(key, run))));
-    p.releases.forEach((rel, i) => rel.labs.forEach((lab, q) => (relRng[i]![q] = openStream(lab.key, run))));
+    p.priceJumps.forEach((j, i) => j.keys.forEach((key, q) => ((pjRng[i] ?? [])[q] = openStream(key, run))));
+    p.releases.forEach((rel, i) => rel.labs.forEach((lab, q) => ((relRng[i] ?? [])[q] = openStream(lab.key, run))));
 
     swActive.fill(0);
     changeFactor.fill(1);
@@ -209,13 +204,14 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
       // Common shocks: one draw per group and month.
       for (let g = 0; g < G; g++) {
         const rng = groupRng[g];
-        groupFired[g] = rng && rng() < p.groups[g]!.hazard ? 1 : 0;
+        groupFired[g] = rng && rng() < (p.groups[g]?.hazard ?? 0) ? 1 : 0;
       }
       // Bans and capacity cuts: a hazard draw each month while inactive; a duration draw on firing.
       banCount.fill(0);
       capFactor.fill(1);
       for (let k = 0; k < K; k++) {
-        const sw = p.switchables[k]!;
+        const sw = p.switchables[k];
+        if (!sw) continue;
         const rng = swRng[k] ?? null;
         if (swActive[k] === 1 && t >= (swEnd[k] ?? NEVER)) {
           swActive[k] = 0;
@@ -250,8 +246,8 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
       }
       // One-off price changes.
       for (let i = 0; i < p.priceChanges.length; i++) {
-        const pc = p.priceChanges[i]!;
-        if (changeFired[i] === 1) continue;
+        const pc = p.priceChanges[i];
+        if (!pc || changeFired[i] === 1) continue;
         const rng = pcRng[i];
         if (pc.atMonth === t || (rng && rng() < pc.hazard)) {
           changeFired[i] = 1;
@@ -264,10 +260,13 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
       }
       // Random price jumps: Poisson(nu) per offer and month, log-size ~ Normal(m, s).
       for (let i = 0; i < p.priceJumps.length; i++) {
-        const j = p.priceJumps[i]!;
+        const j = p.priceJumps[i];
+        const streams = pjRng[i];
+        if (!j || !streams) continue;
         for (let q = 0; q < j.offers.length; q++) {
-          const rng = pjRng[i]![q]!;
-          const o = j.offers[q]!;
+          const rng = streams[q];
+          const o = j.offers[q] ?? 0;
+          if (!rng) continue;
           const n = samplePoisson(rng, j.rate);
           for (let e = 0; e < n; e++) {
             const factor = Math.exp(sampleNormal(rng, j.logMean, j.logSd));
@@ -278,10 +277,13 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
       }
       // Capability releases, one stream per lab.
       for (let i = 0; i < p.releases.length; i++) {
-        const rel = p.releases[i]!;
+        const rel = p.releases[i];
+        const streams = relRng[i];
+        if (!rel || !streams) continue;
         for (let q = 0; q < rel.labs.length; q++) {
-          const rng = relRng[i]![q]!;
-          const lab = rel.labs[q]!;
+          const rng = streams[q];
+          const lab = rel.labs[q];
+          if (!rng || !lab) continue;
           const n =
             rel.atMonth >= 0 ? (rel.atMonth === t ? 1 : 0) : rel.hazard > 0 ? (rng() < rel.hazard ? 1 : 0) : samplePoisson(rng, rel.rate);
           for (let e = 0; e < n; e++) {
@@ -364,7 +366,8 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
       }
 
       for (let s = 0; s < S; s++) {
-        const cs = p.strategies[s]!;
+        const cs = p.strategies[s];
+        if (!cs) continue;
         current = s;
         acc.fill(0);
         let fixed = 0;
@@ -488,9 +491,9 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
                   kind: 'forcedMigration',
                   strategyId: cs.id,
                   regionId: p.regionIds[r],
-                  offerId: prev >= 0 ? p.offerIds[prev] : undefined,
+                  offerId: p.offerIds[prev] ?? '',
                   detail: `${cs.name}: ${p.workloadIds[w]} in ${p.regionIds[r]} forced off ${p.offerNames[prev]} to ${assigned >= 0 ? p.offerNames[assigned] : 'nothing (unserved)'}`,
-                } as SimulationEvent);
+                });
               }
               if (assigned >= 0 && prev >= 0) switching += cs.switchCostUsd * weight;
               prevAssigned[slot] = assigned;

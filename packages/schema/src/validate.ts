@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { scenarioObjectSchema, type Scenario } from './scenario.js';
 
 /** One problem with a scenario, at a path such as `strategies[1].routes[0].fallbacks[0]`. */
