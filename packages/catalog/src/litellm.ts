@@ -251,6 +251,15 @@ function buildOffer(
   const model = displayModelName(slug);
   const ownApi = host.info.firstPartyLab !== undefined && host.info.firstPartyLab === lab.info.lab;
   const id = slugify(ownApi ? slug : `${slug}-${host.info.slug}`);
+  const known = qualityFor(key);
+  if (!known) {
+    review.push(
+      'quality: not in the bundled quality table; give a capability index per axis, e.g. { "general": 50 }',
+    );
+  }
+  const source: CatalogOffer['source'] = { key, provider, mode };
+  const maxInput = entry['max_input_tokens'];
+  if (typeof maxInput === 'number' && Number.isFinite(maxInput)) source.maxInputTokens = maxInput;
   const offer: CatalogOffer = {
     id,
     name: ownApi ? withLab(lab.info.lab, model) : `${model} via ${host.info.host}`,
@@ -265,21 +274,12 @@ function buildOffer(
       input: perTokenToPerMillion(inputUsdPerToken),
       output: perTokenToPerMillion(outputUsdPerToken),
     },
+    ...(known ? { quality: { ...known.quality } } : {}),
+    ...(known && known.privateBenchmarkGapMonths > 0
+      ? { privateBenchmarkGapMonths: known.privateBenchmarkGapMonths }
+      : {}),
     review,
-    source: { key, provider, mode },
+    source,
   };
-  const maxInput = entry['max_input_tokens'];
-  if (typeof maxInput === 'number' && Number.isFinite(maxInput))
-    offer.source.maxInputTokens = maxInput;
-  const known = qualityFor(key);
-  if (known) {
-    offer.quality = { ...known.quality };
-    if (known.privateBenchmarkGapMonths > 0)
-      offer.privateBenchmarkGapMonths = known.privateBenchmarkGapMonths;
-  } else {
-    review.push(
-      'quality: not in the bundled quality table; give a capability index per axis, e.g. { "general": 50 }',
-    );
-  }
   return offer;
 }

@@ -6,6 +6,8 @@ export interface OptionSpec {
   short?: string;
   /** shown in per-command help and in "allowed" lists */
   hint: string;
+  /** name of the value in help, e.g. `N` in `--runs N` */
+  value?: string;
 }
 
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;

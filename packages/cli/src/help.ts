@@ -1,4 +1,4 @@
-import type { OptionSpecs } from './args.js';
+import type { OptionSpec, OptionSpecs } from './args.js';
 
 export interface CommandHelp {
   usage: string;
@@ -12,21 +12,25 @@ const HELP_OPTION = { help: { type: 'boolean', short: 'h', hint: 'show this help
 export const SIMULATE_OPTIONS: OptionSpecs = {
   preset: {
     type: 'string',
+    value: 'NAME',
     hint: 'simulate a bundled preset instead of a file (see `crosswind presets`)',
   },
   runs: {
     type: 'string',
+    value: 'N',
     hint: "number of runs, 1..1000000 (default: the scenario's simulation.runs)",
   },
   seed: {
     type: 'string',
+    value: 'S',
     hint: "master seed, a whole number or a text (default: the scenario's simulation.seed)",
   },
   threads: {
     type: 'string',
+    value: 'K',
     hint: 'worker threads, 1..64 (default 1); does not change the result',
   },
-  format: { type: 'string', hint: 'json (default) or csv' },
+  format: { type: 'string', value: 'json|csv', hint: 'json (default) or csv' },
   out: { type: 'string', short: 'o', hint: 'write the result to FILE instead of standard output' },
   'out-monthly': {
     type: 'string',
@@ -45,6 +49,7 @@ export const SCHEMA_OPTIONS: OptionSpecs = {
 export const IMPORT_OPTIONS: OptionSpecs = {
   models: {
     type: 'string',
+    value: 'a,b,...',
     hint: 'comma-separated LiteLLM keys to import, e.g. gpt-5.5,fireworks_ai/glm-5p2',
   },
   out: {
@@ -102,21 +107,16 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
 
 /** Help for one command: usage, options with hints, examples. */
 export function commandHelp(help: CommandHelp): string {
-  const width = Math.max(
-    ...Object.entries(help.options).map(([n, s]) => flagLabel(n, s.type, s.short).length),
-  );
+  const width = Math.max(...Object.entries(help.options).map(([n, s]) => flagLabel(n, s).length));
   const options = Object.entries(help.options)
-    .map(([n, s]) => `  ${flagLabel(n, s.type, s.short).padEnd(width)}  ${s.hint}`)
+    .map(([n, s]) => `  ${flagLabel(n, s).padEnd(width)}  ${s.hint}`)
     .join('\n');
   return `Usage: ${help.usage}\n\n${help.summary}\n\nOptions:\n${options}\n\nExamples:\n${help.examples.map((e) => `  ${e}`).join('\n')}\n`;
 }
 
-function flagLabel(name: string, type: 'string' | 'boolean', short?: string): string {
-  const value =
-    type === 'string'
-      ? ` ${name === 'models' ? 'LIST' : name.startsWith('out') ? 'FILE' : name.toUpperCase()}`
-      : '';
-  return `${short === undefined ? '    ' : `-${short}, `}--${name}${value}`;
+function flagLabel(name: string, spec: OptionSpec): string {
+  const value = spec.type === 'string' ? ` ${spec.value ?? 'FILE'}` : '';
+  return `${spec.short === undefined ? '    ' : `-${spec.short}, `}--${name}${value}`;
 }
 
 /** The top-level help. */
