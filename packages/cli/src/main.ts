@@ -11,6 +11,12 @@ const io: Io = {
   now: () => performance.now(),
 };
 
+// `crosswind simulate ... | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 runCli(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;
