@@ -55,6 +55,7 @@ export function simulateRange(scenario: Scenario, range: RunRange, onProgress?: 
 export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn): RunBatch {
   const { H, O, W, R, C, S } = p;
   const { start, end } = range;
+  const { leadTime, valueUsd, demand, demandTotal, capacityMTokens, isSelfHost, selfSetupUsd, selfMonthlyUsd, offerIds, offerNames, regionIds, workloadIds, pathFactor, qualityBase, difficulty, slope, retries, tokIn, tokOut, inputWeight, priceIn, priceOut, outRate, outMu, outSigma, outSeverity, outShape, ovRate, ovMu, ovSigma, ovSeverity, multKeys, multMedian, multSigma } = p;
   const N = end - start;
   const batch = allocateBatch(p, range.seed, start, end);
   const K = p.switchables.length;
@@ -144,7 +145,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
     let x = x0;
     for (let ci = a; ci < b && x > 0; ci++) {
       const o = chain[ci] ?? 0;
-      if (month < (p.leadTime[o] ?? 0) || (banCount[o * R + region] ?? 0) > 0) continue;
+      if (month < (leadTime[o] ?? 0) || (banCount[o * R + region] ?? 0) > 0) continue;
       const k = o * W + wl;
       const avail = x * (1 - (downFrac[o] ?? 0));
       if (avail <= 0) continue;
@@ -161,7 +162,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
       const succ = n * (succPerTask[k] ?? 0);
       acc[0] = (acc[0] ?? 0) + c;
       acc[1] = (acc[1] ?? 0) + succ;
-      acc[2] = (acc[2] ?? 0) + succ * (p.valueUsd[wl] ?? 0);
+      acc[2] = (acc[2] ?? 0) + succ * (valueUsd[wl] ?? 0);
       acc[3] = (acc[3] ?? 0) + n;
       runCostByOffer[current * O + o] = (runCostByOffer[current * O + o] ?? 0) + c;
       servedByOffer[o] = (servedByOffer[o] ?? 0) + n;
@@ -176,12 +177,12 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
     const events: SimulationEvent[] | null = run < p.sampleRuns ? [] : null;
 
     for (let k = 0; k < O * W; k++) {
-      const key = p.multKeys[k];
-      const median = p.multMedian[k] ?? 1;
-      mult[k] = key ? median * Math.exp((p.multSigma[k] ?? 0) * sampleNormal(openStream(key, run), 0, 1)) : median;
+      const key = multKeys[k];
+      const median = multMedian[k] ?? 1;
+      mult[k] = key ? median * Math.exp((multSigma[k] ?? 0) * sampleNormal(openStream(key, run), 0, 1)) : median;
     }
-    p.outKeys.forEach((key, o) => (outRng[o] = (p.outRate[o] ?? 0) > 0 ? openStream(key, run) : null));
-    p.ovKeys.forEach((key, o) => (ovRng[o] = (p.ovRate[o] ?? 0) > 0 ? openStream(key, run) : null));
+    p.outKeys.forEach((key, o) => (outRng[o] = (outRate[o] ?? 0) > 0 ? openStream(key, run) : null));
+    p.ovKeys.forEach((key, o) => (ovRng[o] = (ovRate[o] ?? 0) > 0 ? openStream(key, run) : null));
     p.switchables.forEach((sw, k) => (swRng[k] = sw.hazard > 0 || typeof sw.duration === 'object' ? openStream(sw.key, run) : null));
     p.groups.forEach((g, i) => (groupRng[i] = g.hazard > 0 ? openStream(g.key, run) : null));
     p.priceChanges.forEach((pc, i) => (pcRng[i] = pc.hazard > 0 ? openStream(pc.key, run) : null));
@@ -207,8 +208,8 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         groupFired[g] = rng && rng() < (p.groups[g]?.hazard ?? 0) ? 1 : 0;
       }
       // Bans and capacity cuts: a hazard draw each month while inactive; a duration draw on firing.
-      banCount.fill(0);
-      capFactor.fill(1);
+      for (let i = 0; i < O * R; i++) banCount[i] = 0;
+      for (let o = 0; o < O; o++) capFactor[o] = 1;
       for (let k = 0; k < K; k++) {
         const sw = p.switchables[k];
         if (!sw) continue;
@@ -271,7 +272,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
           for (let e = 0; e < n; e++) {
             const factor = Math.exp(sampleNormal(rng, j.logMean, j.logSd));
             jumpFactor[o] = (jumpFactor[o] ?? 1) * factor;
-            events?.push({ month: t, kind: 'priceJump', offerId: p.offerIds[o], shockId: j.id, detail: `${p.offerNames[o]} price x${factor.toFixed(2)}` });
+            events?.push({ month: t, kind: 'priceJump', offerId: offerIds[o], shockId: j.id, detail: `${offerNames[o]} price x${factor.toFixed(2)}` });
           }
         }
       }
@@ -308,30 +309,30 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         let incidents = 0;
         const rng = outRng[o];
         if (rng) {
-          const shape = p.outShape[o] ?? 0;
-          const rate = p.outRate[o] ?? 0;
+          const shape = outShape[o] ?? 0;
+          const rate = outRate[o] ?? 0;
           const lambda = shape > 0 ? sampleGamma(rng, shape, rate / shape) : rate;
           incidents = samplePoisson(rng, lambda);
-          const mu = p.outMu[o] ?? 0;
-          const sigma = p.outSigma[o] ?? 0;
+          const mu = outMu[o] ?? 0;
+          const sigma = outSigma[o] ?? 0;
           for (let e = 0; e < incidents; e++) hours += sampleLogNormal(rng, mu, sigma);
-          hours *= p.outSeverity[o] ?? 1;
+          hours *= outSeverity[o] ?? 1;
         }
         let overloadHours = 0;
         const orng = ovRng[o];
         if (orng) {
-          const episodes = samplePoisson(orng, p.ovRate[o] ?? 0);
-          for (let e = 0; e < episodes; e++) overloadHours += sampleLogNormal(orng, p.ovMu[o] ?? 0, p.ovSigma[o] ?? 0);
-          overloadHours *= p.ovSeverity[o] ?? 0;
+          const episodes = samplePoisson(orng, ovRate[o] ?? 0);
+          for (let e = 0; e < episodes; e++) overloadHours += sampleLogNormal(orng, ovMu[o] ?? 0, ovSigma[o] ?? 0);
+          overloadHours *= ovSeverity[o] ?? 0;
           if (events && episodes > 0) {
-            events.push({ month: t, kind: 'overload', offerId: p.offerIds[o], detail: `${p.offerNames[o]} overloaded ${overloadHours.toFixed(1)} capacity-hours` });
+            events.push({ month: t, kind: 'overload', offerId: offerIds[o], detail: `${offerNames[o]} overloaded ${overloadHours.toFixed(1)} capacity-hours` });
           }
         }
         const total = Math.min(HOURS_PER_MONTH, hours + overloadHours);
         downHours[o] = total;
         downFrac[o] = total / HOURS_PER_MONTH;
         if (events && incidents > 0) {
-          events.push({ month: t, kind: 'outage', offerId: p.offerIds[o], detail: `${p.offerNames[o]}: ${incidents} incident${incidents === 1 ? '' : 's'}, ${hours.toFixed(1)} h down` });
+          events.push({ month: t, kind: 'outage', offerId: offerIds[o], detail: `${offerNames[o]}: ${incidents} incident${incidents === 1 ? '' : 's'}, ${hours.toFixed(1)} h down` });
         }
       }
       // Economics of one task on each offer this month (MODEL.md section 5). Success rates and
@@ -343,20 +344,20 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
             const k = o * W + w;
             const m = mult[k] ?? 1;
             // Inline taskEconomics (no allocation): p, P(success) = 1 - (1-p)^(r+1), attempts = P / p.
-            const q = (p.qualityBase[k] ?? 0) + (qualityBonus[o] ?? 0);
-            const pa = Math.max(1e-12, 1 / (1 + Math.exp(-(q - (p.difficulty[w] ?? 0)) / (p.slope[w] ?? 1))));
+            const q = (qualityBase[k] ?? 0) + (qualityBonus[o] ?? 0);
+            const pa = Math.max(1e-12, 1 / (1 + Math.exp(-(q - (difficulty[w] ?? 0)) / (slope[w] ?? 1))));
             let fail = 1;
-            for (let a = 0; a <= (p.retries[w] ?? 0); a++) fail *= 1 - pa;
+            for (let a = 0; a <= (retries[w] ?? 0); a++) fail *= 1 - pa;
             const ps = 1 - fail;
             const attempts = ps / pa;
             attemptsPerTask[k] = attempts;
             succPerTask[k] = ps;
             succPerAttempt[k] = pa;
-            tokPerTask[k] = (attempts * ((p.tokIn[w] ?? 0) * (p.inputWeight[o] ?? 1) + (p.tokOut[w] ?? 0) * m)) / 1e6;
-            basePerAttempt[k] = ((p.tokIn[w] ?? 0) * (p.priceIn[o] ?? 0) + (p.tokOut[w] ?? 0) * m * (p.priceOut[o] ?? 0)) / 1e6;
+            tokPerTask[k] = (attempts * ((tokIn[w] ?? 0) * (inputWeight[o] ?? 1) + (tokOut[w] ?? 0) * m)) / 1e6;
+            basePerAttempt[k] = ((tokIn[w] ?? 0) * (priceIn[o] ?? 0) + (tokOut[w] ?? 0) * m * (priceOut[o] ?? 0)) / 1e6;
           }
         }
-        const f = (p.pathFactor[o * H + t] ?? 1) * (changeFactor[o] ?? 1) * (jumpFactor[o] ?? 1) * (resetFactor[o] ?? 1);
+        const f = (pathFactor[o * H + t] ?? 1) * (changeFactor[o] ?? 1) * (jumpFactor[o] ?? 1) * (resetFactor[o] ?? 1);
         for (let w = 0; w < W; w++) {
           const k = o * W + w;
           const perAttempt = (basePerAttempt[k] ?? 0) * f;
@@ -369,32 +370,37 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         const cs = p.strategies[s];
         if (!cs) continue;
         current = s;
-        acc.fill(0);
+        acc[0] = 0;
+        acc[1] = 0;
+        acc[2] = 0;
+        acc[3] = 0;
         let fixed = 0;
         let switching = 0;
         let unserved = 0;
         let downWeighted = 0;
         let forced = 0;
-        for (let o = 0; o < O; o++) remaining[o] = (p.capacityMTokens[o] ?? Infinity) * (capFactor[o] ?? 1);
-        servedByOffer.fill(0);
-        newCount.fill(0);
+        for (let o = 0; o < O; o++) remaining[o] = (capacityMTokens[o] ?? Infinity) * (capFactor[o] ?? 1);
         for (let o = 0; o < O; o++) {
-          if (cs.uses[o] !== 1 || p.isSelfHost[o] !== 1) continue;
+          servedByOffer[o] = 0;
+          newCount[o] = 0;
+        }
+        for (let o = 0; o < O; o++) {
+          if (cs.uses[o] !== 1 || isSelfHost[o] !== 1) continue;
           let c = 0;
-          if (t === 0) c += p.selfSetupUsd[o] ?? 0;
-          if (t >= (p.leadTime[o] ?? 0)) c += p.selfMonthlyUsd[o] ?? 0;
-          if (events && t === (p.leadTime[o] ?? 0) && t > 0) {
-            events.push({ month: t, kind: 'selfHostReady', offerId: p.offerIds[o], strategyId: cs.id, detail: `${p.offerNames[o]} ready to take load` });
+          if (t === 0) c += selfSetupUsd[o] ?? 0;
+          if (t >= (leadTime[o] ?? 0)) c += selfMonthlyUsd[o] ?? 0;
+          if (events && t === (leadTime[o] ?? 0) && t > 0) {
+            events.push({ month: t, kind: 'selfHostReady', offerId: offerIds[o], strategyId: cs.id, detail: `${offerNames[o]} ready to take load` });
           }
           fixed += c;
           runCostByOffer[s * O + o] = (runCostByOffer[s * O + o] ?? 0) + c;
         }
-        const demandTotal = p.demandTotal[t] ?? 0;
+        const monthDemand = demandTotal[t] ?? 0;
 
         for (let c = 0; c < C; c++) {
           const w = (c / R) | 0;
           const r = c - w * R;
-          const D = p.demand[c * H + t] ?? 0;
+          const D = demand[c * H + t] ?? 0;
           if (cs.adaptive) {
             const a = cs.candStart[c] ?? 0;
             const b = cs.candStart[c + 1] ?? 0;
@@ -414,7 +420,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
             let anyAvail = false;
             for (let k = a; k < b; k++) {
               const o = cs.candOffers[k] ?? 0;
-              const avail = t >= (p.leadTime[o] ?? 0) && banCount[o * R + r] === 0;
+              const avail = t >= (leadTime[o] ?? 0) && banCount[o * R + r] === 0;
               if (!avail) {
                 forcedMass += shares[base + k] ?? 0;
                 shares[base + k] = 0;
@@ -430,7 +436,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
             if (forcedMass > 1e-12) {
               forced++;
               switching += cs.switchCostUsd * forcedMass;
-              events?.push({ month: t, kind: 'forcedMigration', strategyId: cs.id, regionId: p.regionIds[r], detail: `${cs.name}: ${(forcedMass * 100).toFixed(0)}% of ${p.workloadIds[w]} in ${p.regionIds[r]} forced off a banned offer` });
+              events?.push({ month: t, kind: 'forcedMigration', strategyId: cs.id, regionId: regionIds[r], detail: `${cs.name}: ${(forcedMass * 100).toFixed(0)}% of ${workloadIds[w]} in ${regionIds[r]} forced off a banned offer` });
             }
             if (!anyAvail) {
               unserved += D;
@@ -460,7 +466,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
               if (sh <= 0) continue;
               const o0 = cs.candOffers[k] ?? 0;
               if (sh > 1e-9) newCount[o0] = (newCount[o0] ?? 0) + 1;
-              downWeighted += demandTotal > 0 ? ((D * sh) / demandTotal) * (downHours[o0] ?? 0) : 0;
+              downWeighted += monthDemand > 0 ? ((D * sh) / monthDemand) * (downHours[o0] ?? 0) : 0;
               const x = serve(D * sh, cs.candChainOffers, cs.candChainStart[k] ?? 0, cs.candChainStart[k + 1] ?? 0, t, r, w);
               unserved += x;
             }
@@ -475,7 +481,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
             let assigned = -1;
             for (let ci = ca; ci < cb; ci++) {
               const o = cs.chainOffers[ci] ?? 0;
-              if (t >= (p.leadTime[o] ?? 0) && banCount[o * R + r] === 0) {
+              if (t >= (leadTime[o] ?? 0) && banCount[o * R + r] === 0) {
                 assigned = o;
                 break;
               }
@@ -490,9 +496,9 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
                   month: t,
                   kind: 'forcedMigration',
                   strategyId: cs.id,
-                  regionId: p.regionIds[r],
-                  offerId: p.offerIds[prev] ?? '',
-                  detail: `${cs.name}: ${p.workloadIds[w]} in ${p.regionIds[r]} forced off ${p.offerNames[prev]} to ${assigned >= 0 ? p.offerNames[assigned] : 'nothing (unserved)'}`,
+                  regionId: regionIds[r],
+                  offerId: offerIds[prev] ?? '',
+                  detail: `${cs.name}: ${workloadIds[w]} in ${regionIds[r]} forced off ${offerNames[prev]} to ${assigned >= 0 ? offerNames[assigned] : 'nothing (unserved)'}`,
                 });
               }
               if (assigned >= 0 && prev >= 0) switching += cs.switchCostUsd * weight;
@@ -500,7 +506,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
             }
             if (assigned >= 0) {
               newCount[assigned] = (newCount[assigned] ?? 0) + 1;
-              downWeighted += demandTotal > 0 ? ((D * weight) / demandTotal) * (downHours[assigned] ?? 0) : 0;
+              downWeighted += monthDemand > 0 ? ((D * weight) / monthDemand) * (downHours[assigned] ?? 0) : 0;
             }
             unserved += serve(D * weight, cs.chainOffers, ca, cb, t, r, w);
           }
@@ -509,7 +515,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         for (let o = 0; o < O; o++) {
           if ((prevCount[s * O + o] ?? 0) > 0 && newCount[o] === 0 && t < cs.contractMonths) {
             switching += cs.exitFeeUsd;
-            events?.push({ month: t, kind: 'exit', strategyId: cs.id, offerId: p.offerIds[o], detail: `${cs.name} left ${p.offerNames[o]} early: exit fee` });
+            events?.push({ month: t, kind: 'exit', strategyId: cs.id, offerId: offerIds[o], detail: `${cs.name} left ${offerNames[o]} early: exit fee` });
           }
           prevCount[s * O + o] = newCount[o] ?? 0;
         }
@@ -521,7 +527,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         const monthCost = cost + fixed + switching;
         const mi = (s * H + t) * B + bi;
         blockCost[mi] = monthCost;
-        blockServed[mi] = demandTotal > 0 ? served / demandTotal : 1;
+        blockServed[mi] = monthDemand > 0 ? served / monthDemand : 1;
         blockUnserved[mi] = unserved;
         batch.monthlyForcedSum[s * H + t] = (batch.monthlyForcedSum[s * H + t] ?? 0) + forced;
         for (let o = 0; o < O; o++) {
