@@ -8,7 +8,7 @@ import type { SimulationResult } from '@crosswind/schema';
 import { MonthlyCostFan, TotalCostDistribution, UnservedOverTime, type Series } from './results/charts';
 import { TableCard } from './results/chart-card';
 import { getScenario, listRecentScenarios, runSimulation, type SavedScenario } from '@/lib/api';
-import { diffScenarios, readablePath } from '@/lib/diff';
+import { diffScenarios } from '@/lib/diff';
 import { formatCount, formatDateTime, formatPct, formatUsd } from '@/lib/format';
 import { STRATEGY_COLORS, colorAt } from '@/lib/palette';
 import type { CsvCell } from '@/lib/download';
@@ -133,8 +133,10 @@ function InputDiff({ saved }: { saved: SavedScenario[] }) {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.path}>
-                  <td className="text">{readablePath(r.path)}</td>
+                <tr key={r.key}>
+                  <td className="text" title={r.key}>
+                    {r.label}
+                  </td>
                   {r.values.map((v, i) => (
                     <td key={i} className={`text ${i > 0 && v !== r.values[0] ? (v === undefined ? 'diff-removed' : 'diff-added') : ''}`}>
                       {v === undefined ? '—' : v}

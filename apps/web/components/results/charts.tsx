@@ -43,7 +43,7 @@ function SeriesSelect({ label, series, value, onChange }: { label: string; serie
   return (
     <label className="row" style={{ gap: 6 }}>
       {label}
-      <select className="select" value={value} onChange={(e) => onChange(e.target.value)}>
+      <select className="select" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
         {series.map((s) => (
           <option key={s.key} value={s.key}>
             {s.label}
