@@ -181,11 +181,19 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       }
       return issue.message === 'Invalid input' ? 'does not match any allowed form' : issue.message;
     }
+    case 'invalid_type':
+      if (/received undefined$/.test(issue.message)) return `is required (${article(issue.expected)})`;
+      return issue.message.replace(/^Invalid input: /, '');
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     default:
       return issue.message;
   }
+}
+
+function article(expected: string): string {
+  const words: Record<string, string> = { object: 'an object', array: 'a list', number: 'a number', string: 'text', boolean: 'true or false' };
+  return words[expected] ?? expected;
 }
 
 /** Turns zod issues into `{ path, message }` with paths like `strategies[1].fallbacks[0]`. */
