@@ -176,7 +176,7 @@ describe('crosswind: bad command lines exit 2 with one clear line', () => {
     ],
     [
       ['simulate', '--preset', 'june-2026', '--format', 'xml'],
-      '--format must be one of json, csv, got "xml"',
+      '--format must be one of json, csv, table, got "xml"',
     ],
     [
       ['simulate', '--preset', 'june-2026', '--threads', '0'],
@@ -285,6 +285,18 @@ describe('crosswind simulate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith('strategy,metric,statistic,value\n')).toBe(true);
     expect(r.stderr).toContain('--out-monthly');
+  });
+
+  it('--format table prints a short summary per strategy and the pairwise comparison', () => {
+    const r = cli(['simulate', '--preset', 'june-2026', '--runs', '200', '--format', 'table']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(
+      /^June 2026: .* \(preset june-2026\): 200 runs, seed 2026, 2026-06\.\.2028-05, engine /,
+    );
+    for (const id of ['incumbent', 'hedge', 'open-default', 'cn-api-only']) {
+      expect(lines.filter((l) => l.startsWith(`${id} `))).toHaveLength(2);
+    }
   });
 
   it('refuses an invalid scenario file with every problem and exit 1', () => {

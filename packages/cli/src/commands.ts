@@ -24,6 +24,7 @@ import {
 import type { Io } from './io.js';
 import { readJsonFile } from './load.js';
 import { ProgressLine } from './progress.js';
+import { summaryTable } from './table.js';
 
 const MAX_THREADS = 64;
 
@@ -86,7 +87,7 @@ export async function simulateCommand(args: readonly string[], io: Io): Promise<
     const v = values[name];
     return typeof v === 'string' ? v : undefined;
   };
-  const format = choiceFlag('--format', str('format') ?? 'json', ['json', 'csv'] as const);
+  const format = choiceFlag('--format', str('format') ?? 'json', ['json', 'csv', 'table'] as const);
   const runsFlag = str('runs');
   const seedRaw = str('seed');
   const runsOverride =
@@ -155,6 +156,17 @@ export async function simulateCommand(args: readonly string[], io: Io): Promise<
     progress.finish();
   }
 
+  if (format === 'table') {
+    writeOutput(
+      out,
+      summaryTable(
+        result,
+        presetName === undefined ? scenario.name : `${scenario.name} (preset ${presetName})`,
+      ),
+      io,
+    );
+    return EXIT_OK;
+  }
   if (format === 'json') {
     writeOutput(out, `${JSON.stringify(result, null, 2)}\n`, io);
     if (out !== undefined) io.stderr(`wrote ${out}\n`);

@@ -30,7 +30,11 @@ export const SIMULATE_OPTIONS: OptionSpecs = {
     value: 'K',
     hint: 'worker threads, 1..64 (default 1); does not change the result',
   },
-  format: { type: 'string', value: 'json|csv', hint: 'json (default) or csv' },
+  format: {
+    type: 'string',
+    value: 'json|csv|table',
+    hint: 'json (default, the full result), csv (summary + per-month files) or table (a short summary to read)',
+  },
   out: { type: 'string', short: 'o', hint: 'write the result to FILE instead of standard output' },
   'out-monthly': {
     type: 'string',
@@ -67,6 +71,7 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
       'Run the Monte Carlo simulation and print the result (JSON, or CSV summary + per-month CSV).',
     options: SIMULATE_OPTIONS,
     examples: [
+      'crosswind simulate --preset june-2026 --format table',
       'crosswind simulate --preset june-2026 --runs 10000 --seed 7 > result.json',
       'crosswind simulate my-scenario.json --threads 2 --format csv --out runs/my.csv   # also runs/my.monthly.csv',
     ],
