@@ -178,8 +178,12 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
   const R = regions.length;
   const C = W * R;
   const offerIndex = new Map(offers.map((o, i) => [o.id, i]));
-  const regionIndex = new Map(regions.map((r, i) => [r.id, i]));
-  const workloadIndex = new Map(workloads.map((w, i) => [w.id, i]));
+
+  // Offers no strategy can use are not sampled at all: their streams are their own, so this
+  // changes nothing else, and it saves their outage, price and release draws.
+  const strategies = scenario.strategies.map((st) => compileStrategy(st, scenario, offerIndex));
+  const used = new Uint8Array(offers.length);
+  for (const cs of strategies) for (let o = 0; o < offers.length; o++) used[o] = (used[o] ?? 0) | (cs.uses[o] ?? 0);
 
   const f64 = (n: number) => new Float64Array(n);
   const priceIn = f64(O);
@@ -237,7 +241,7 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
       else if (m) {
         multMedian[i * W + j] = m.lognormal.median;
         multSigma[i * W + j] = m.lognormal.sigma;
-        if (m.lognormal.sigma > 0) multKeys[i * W + j] = streamKey(seed, 'tokenMultiplier', `${o.id}/${w.id}`);
+        if (m.lognormal.sigma > 0 && used[i] === 1) multKeys[i * W + j] = streamKey(seed, 'tokenMultiplier', `${o.id}/${w.id}`);
       }
     });
     if (o.capacityMTokensPerMonth !== undefined) capacityMTokens[i] = o.capacityMTokensPerMonth;
@@ -253,14 +257,14 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
         sh.replicas * sh.outputTokensPerSecondPerReplica * sh.utilisationCeiling * 3600 * HOURS_PER_MONTH;
       capacityMTokens[i] = Math.min(capacityMTokens[i] ?? Infinity, tokensPerMonth / 1e6);
     }
-    if (o.outages) {
+    if (o.outages && used[i] === 1) {
       outRate[i] = o.outages.ratePerMonth;
       outMu[i] = o.outages.durationHours.mu;
       outSigma[i] = o.outages.durationHours.sigma;
       outSeverity[i] = o.outages.severity;
       outShape[i] = o.outages.clusteringShape ?? 0;
     }
-    if (o.overload) {
+    if (o.overload && used[i] === 1) {
       ovRate[i] = o.overload.ratePerMonth;
       ovMu[i] = Math.log(o.overload.medianHours);
       ovSigma[i] = o.overload.sigma;
@@ -341,7 +345,7 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
         key: streamKey(seed, 'shock', shock.id),
       });
     } else if (shock.kind === 'priceJumps') {
-      const inScope = scopedOffers(shock.scope);
+      const inScope = scopedOffers(shock.scope).filter((i) => used[i] === 1);
       priceJumps.push({
         id: shock.id,
         offers: inScope,
@@ -351,7 +355,7 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
         logSd: shock.logSizeSd,
       });
     } else {
-      const inScope = [...scopedOffers(shock.scope)];
+      const inScope = [...scopedOffers(shock.scope)].filter((i) => used[i] === 1);
       const labs = [...new Set(inScope.map((i) => offers[i]?.lab ?? ''))];
       const t = shock.timing;
       releases.push({
@@ -371,7 +375,6 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
     }
   }
 
-  const strategies = scenario.strategies.map((st) => compileStrategy(st, scenario, offerIndex, workloadIndex, regionIndex));
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -432,13 +435,7 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
   };
 }
 
-function compileStrategy(
-  st: Scenario['strategies'][number],
-  scenario: Scenario,
-  offerIndex: Map<string, number>,
-  workloadIndex: Map<string, number>,
-  regionIndex: Map<string, number>,
-): CompiledStrategy {
+function compileStrategy(st: Scenario['strategies'][number], scenario: Scenario, offerIndex: Map<string, number>): CompiledStrategy {
   const offers = scenario.world.offers;
   const O = offers.length;
   const W = scenario.world.workloads.length;
@@ -495,8 +492,6 @@ function compileStrategy(
       candStart.push(candOffers.length);
     }
   }
-  void workloadIndex;
-  void regionIndex;
   return {
     id: st.id,
     name: st.name,
