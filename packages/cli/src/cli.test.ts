@@ -140,6 +140,19 @@ describe('crosswind validate', () => {
     ]);
   });
 
+  it('also reports what only the engine checks: formulas outside the sandbox', () => {
+    const s = JSON.parse(june) as { world: { offers: Record<string, unknown>[] } };
+    const offer = s.world.offers[1];
+    if (!offer) throw new Error('unexpected preset shape');
+    offer['pricePath'] = { type: 'formula', formula: 'evaluate("1+1")' };
+    writeFileSync(join(work, 'formula.json'), JSON.stringify(s));
+    const r = cli(['validate', 'formula.json']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /^formula\.json: 1 problem\nworld\.offers\[1\]\.pricePath\.formula: .*evaluate/,
+    );
+  });
+
   it('names the file, line and column of bad JSON, without a stack trace', () => {
     writeFileSync(
       join(work, 'bad.json'),

@@ -187,8 +187,8 @@ export async function simulateCommand(args: readonly string[], io: Io): Promise<
   return EXIT_OK;
 }
 
-/** `crosswind validate` */
-export function validateCommand(args: readonly string[], io: Io): number {
+/** `crosswind validate`: the schema's checks, then the engine's (formulas compile in its sandbox). */
+export async function validateCommand(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandArgs('validate', args, VALIDATE_OPTIONS);
   if (values['help'] === true) {
     io.stdout(helpFor('validate'));
@@ -197,7 +197,12 @@ export function validateCommand(args: readonly string[], io: Io): number {
   const file = onePositional('validate', positionals, 'scenario file');
   const v = validateScenario(readJsonFile(file, io));
   const name = file === '-' ? 'standard input' : file;
+  let problems = v.ok ? [] : v.issues;
   if (v.ok) {
+    const prepared = (await loadEngine()).prepareScenario(v.scenario, v.scenario.simulation.seed);
+    if (!prepared.ok) problems = prepared.errors;
+  }
+  if (v.ok && problems.length === 0) {
     const w = v.scenario.world;
     io.stdout(
       `valid: ${name} (${w.offers.length} offers, ${w.workloads.length} workloads, ${w.regions.length} regions, ${w.shocks.length} shocks, ${v.scenario.strategies.length} strategies, ${w.horizonMonths} months)\n`,
@@ -205,7 +210,7 @@ export function validateCommand(args: readonly string[], io: Io): number {
     return EXIT_OK;
   }
   io.stdout(
-    `${name}: ${v.issues.length} problem${v.issues.length === 1 ? '' : 's'}\n${issuesToText(v.issues)}\n`,
+    `${name}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${issuesToText(problems)}\n`,
   );
   return EXIT_INVALID;
 }
