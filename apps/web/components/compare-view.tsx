@@ -152,12 +152,25 @@ function InputDiff({ saved }: { saved: SavedScenario[] }) {
   );
 }
 
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+function signed(v: number, fmt: (n: number) => string): string {
+  return `${v > 0 ? '+' : v < 0 ? '−' : ''}${fmt(Math.abs(v))}`;
+}
+
 function CompareOutcomes({ saved, results }: { saved: SavedScenario[]; results: SimulationResult[] }) {
   const common = (results[0]?.strategies ?? []).map((s) => s.id).filter((id) => results.every((r) => r.strategies.some((s) => s.id === id)));
-  const [strategyId, setStrategyId] = useState(common[0] ?? '');
+  // Start with the strategy whose expected cost moves most between the scenarios.
+  const spread = (id: string) => {
+    const means = results.map((r) => r.strategies.find((s) => s.id === id)?.totals.totalCostUsd.mean ?? 0);
+    return Math.max(...means) - Math.min(...means);
+  };
+  const [strategyId, setStrategyId] = useState(() => [...common].sort((a, b) => spread(b) - spread(a))[0] ?? '');
   const series: Series[] = results.flatMap((r, i) => {
     const s = r.strategies.find((x) => x.id === strategyId) ?? (common.length === 0 ? r.strategies[0] : undefined);
-    return s ? [{ key: `s${i}`, label: `#${i + 1} ${saved[i]?.name ?? ''}`.slice(0, 48), color: colorAt(STRATEGY_COLORS, i), strategy: s }] : [];
+    return s ? [{ key: `s${i}`, label: `#${i + 1} ${shorten(saved[i]?.name ?? '', 34)}`, color: colorAt(STRATEGY_COLORS, i), strategy: s }] : [];
   });
   const months = results.reduce<string[]>((m, r) => (r.months.length > m.length ? r.months : m), []);
 
@@ -167,7 +180,7 @@ function CompareOutcomes({ saved, results }: { saved: SavedScenario[]; results: 
       const baseline = results[0]?.strategies.find((x) => x.id === s.id);
       const t = s.totals;
       rows.push([
-        `#${i + 1} ${saved[i]?.name ?? ''}`,
+        `#${i + 1} ${shorten(saved[i]?.name ?? '', 40)}`,
         s.name,
         t.totalCostUsd.mean,
         i > 0 && baseline ? t.totalCostUsd.mean - baseline.totals.totalCostUsd.mean : null,
@@ -199,11 +212,13 @@ function CompareOutcomes({ saved, results }: { saved: SavedScenario[]; results: 
                 <td className="text">{r[0]}</td>
                 <td className="text">{r[1]}</td>
                 <td>{formatUsd(Number(r[2]))}</td>
-                <td className={typeof r[3] === 'number' ? (r[3] > 0 ? 'diff-removed' : 'diff-added') : ''}>{typeof r[3] === 'number' ? `${r[3] > 0 ? '+' : ''}${formatUsd(r[3])}` : '—'}</td>
+                <td className={typeof r[3] === 'number' && Math.abs(r[3]) >= 0.5 ? (r[3] > 0 ? 'diff-removed' : 'diff-added') : 'muted'}>
+                  {typeof r[3] !== 'number' ? '—' : Math.abs(r[3]) < 0.5 ? 'no change' : signed(r[3], formatUsd)}
+                </td>
                 <td>{formatUsd(Number(r[4]))}</td>
                 <td>{formatUsd(Number(r[5]))}</td>
                 <td>{formatCount(Number(r[6]))}</td>
-                <td>{typeof r[7] === 'number' ? `${r[7] > 0 ? '+' : ''}${formatCount(r[7])}` : '—'}</td>
+                <td className={typeof r[7] === 'number' && Math.abs(r[7]) >= 0.5 ? '' : 'muted'}>{typeof r[7] !== 'number' ? '—' : Math.abs(r[7]) < 0.5 ? 'no change' : signed(r[7], formatCount)}</td>
                 <td>{typeof r[8] === 'number' ? formatPct(r[8]) : '—'}</td>
               </tr>
             ))}
@@ -224,7 +239,7 @@ function CompareOutcomes({ saved, results }: { saved: SavedScenario[]; results: 
           </select>
         </div>
       ) : null}
-      <MonthlyCostFan key={`fan-${strategyId}`} series={series} months={months} />
+      <MonthlyCostFan key={`fan-${strategyId}`} series={series} months={months} others="scenarios" />
       <div className="grid-2">
         <TotalCostDistribution series={series} />
         <UnservedOverTime series={series} months={months} />

@@ -150,51 +150,56 @@ function CatalogPicker() {
 function OfferCard({ offer, index }: { offer: Offer; index: number }) {
   const { doc, change, replace, issuesAt } = useEditor();
   const base = `world.offers[${index}]`;
+  const [userOpen, setUserOpen] = useState(false);
   const cat = matchCatalog(offer);
   const workloads = doc.world.workloads;
   const catPrice = cat?.priceUsdPerMTokens;
   const differs = catPrice && (catPrice.input !== offer.priceUsdPerMTokens?.input || catPrice.output !== offer.priceUsdPerMTokens?.output);
+  const hiddenIssues = issuesAt(base).filter((i) => !i.path.startsWith(`${base}.priceUsdPerMTokens`));
+  const open = userOpen || hiddenIssues.length > 0;
+  const bodyId = `offer-${index}-details`;
+  const quality = Object.entries(offer.quality ?? {})
+    .map(([k, v]) => `${k} ${String(v)}`)
+    .join(', ');
   return (
     <div className="item" id={`offer-${index}`} data-testid={`offer-${offer.id}`}>
-      <ItemHead
-        title={offer.name || offer.id || `Offer ${index + 1}`}
-        removeLabel={`offer ${offer.name}`}
-        onRemove={() => replace(updateArrayAt(doc, 'world.offers', (a) => a.filter((_, i) => i !== index)), `remove offer ${offer.id}`)}
-        onDuplicate={() =>
-          replace(
-            updateArrayAt(doc, 'world.offers', (a) => [...a, { ...offer, id: uniqueId(offer.id, doc.world.offers.map((o) => o.id)), name: `${offer.name} (copy)` }]),
-            `duplicate offer ${offer.id}`,
-          )
-        }
-      />
-      <div className="form-grid">
-        <TextField path={`${base}.name`} label="Name" />
-        <TextField path={`${base}.id`} label="Id" hint="used by strategies and shocks" />
-        <TextField path={`${base}.lab`} label="Lab" />
-        <TextField path={`${base}.host`} label="Host" />
-        <SelectField
-          path={`${base}.kind`}
-          label="Kind"
-          options={[
-            { value: 'api', label: 'API' },
-            { value: 'selfHost', label: 'Self-hosted' },
-          ]}
-        />
-        <TextField path={`${base}.labJurisdiction`} label="Lab jurisdiction" hint={JURISDICTION_HINT} />
-        <TextField path={`${base}.hostJurisdiction`} label="Host jurisdiction" hint={JURISDICTION_HINT} />
-        <CheckboxField path={`${base}.openWeights`} label="Open weights" />
+      <div className="offer-head">
+        <div style={{ minWidth: 0 }}>
+          <h3 style={{ margin: 0 }}>{offer.name || offer.id || `Offer ${index + 1}`}</h3>
+          <div className="small muted">
+            {offer.kind === 'selfHost' ? 'Self-hosted' : offer.host} · lab {offer.labJurisdiction}, host {offer.hostJurisdiction}
+            {offer.openWeights ? ' · open weights' : ''} · quality {quality || '—'}
+          </div>
+        </div>
+        <NumberField path={`${base}.priceUsdPerMTokens.input`} label="Input price" unit="USD per M tokens" />
+        <NumberField path={`${base}.priceUsdPerMTokens.output`} label="Output price" unit="USD per M tokens" />
+        <div className="row" style={{ gap: 4, justifyContent: 'flex-end' }}>
+          <button type="button" className="btn btn-small" aria-expanded={open} aria-controls={bodyId} onClick={() => setUserOpen(!open)} disabled={hiddenIssues.length > 0}>
+            {open ? 'Less' : 'Details'}
+          </button>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            aria-label={`Duplicate offer ${offer.name}`}
+            onClick={() =>
+              replace(
+                updateArrayAt(doc, 'world.offers', (a) => [...a, { ...offer, id: uniqueId(offer.id, doc.world.offers.map((o) => o.id)), name: `${offer.name} (copy)` }]),
+                `duplicate offer ${offer.id}`,
+              )
+            }
+          >
+            Duplicate
+          </button>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost btn-danger"
+            aria-label={`Remove offer ${offer.name}`}
+            onClick={() => replace(updateArrayAt(doc, 'world.offers', (a) => a.filter((_, i) => i !== index)), `remove offer ${offer.id}`)}
+          >
+            Remove
+          </button>
+        </div>
       </div>
-      <div className="subhead">Price and quality</div>
-      <div className="form-grid">
-        <NumberField path={`${base}.priceUsdPerMTokens.input`} label="Input price" unit="USD per million tokens" />
-        <NumberField path={`${base}.priceUsdPerMTokens.output`} label="Output price" unit="USD per million tokens" />
-        {Object.keys(offer.quality ?? {}).map((axis) => (
-          <NumberField key={axis} path={`${base}.quality.${axis}`} label={`Quality: ${axis}`} unit="capability index, 0–100" />
-        ))}
-        <NumberField path={`${base}.privateBenchmarkGapMonths`} label="Private-benchmark gap" unit="months behind public scores" optional />
-        <NumberField path={`${base}.capacityMTokensPerMonth`} label="Monthly capacity" unit="million tokens (empty: unlimited)" optional />
-      </div>
-      <FieldErrors issues={issuesAt(`${base}.quality`, true)} />
       {cat && differs ? (
         <div className="row small" style={{ marginTop: 8 }}>
           <span className="muted">
@@ -205,49 +210,78 @@ function OfferCard({ offer, index }: { offer: Offer; index: number }) {
           </button>
         </div>
       ) : null}
-      <details className="more">
-        <summary>Token use, outages and self-hosting</summary>
-        <div className="subhead">Output tokens relative to the workload reference</div>
-        <div className="form-grid">
-          {workloads.map((w: Workload) => {
-            const m = offer.tokenMultiplier?.[w.id];
-            return typeof m === 'object' ? (
-              <div key={w.id} className="field">
-                <span className="field-label">{w.name}</span>
-                <span className="small muted" style={{ lineHeight: '34px' }}>
-                  lognormal, median {m.lognormal.median}×, σ {m.lognormal.sigma} (edit in JSON)
-                </span>
+      {open ? (
+        <div id={bodyId}>
+          <div className="subhead">Identity</div>
+          <div className="form-grid">
+            <TextField path={`${base}.name`} label="Name" />
+            <TextField path={`${base}.id`} label="Id" hint="used by strategies and shocks" />
+            <TextField path={`${base}.lab`} label="Lab" />
+            <TextField path={`${base}.model`} label="Model" />
+            <TextField path={`${base}.host`} label="Host" />
+            <SelectField
+              path={`${base}.kind`}
+              label="Kind"
+              options={[
+                { value: 'api', label: 'API' },
+                { value: 'selfHost', label: 'Self-hosted' },
+              ]}
+            />
+            <TextField path={`${base}.labJurisdiction`} label="Lab jurisdiction" hint={JURISDICTION_HINT} />
+            <TextField path={`${base}.hostJurisdiction`} label="Host jurisdiction" hint={JURISDICTION_HINT} />
+            <CheckboxField path={`${base}.openWeights`} label="Open weights" />
+          </div>
+          <div className="subhead">Quality and capacity</div>
+          <div className="form-grid">
+            {Object.keys(offer.quality ?? {}).map((axis) => (
+              <NumberField key={axis} path={`${base}.quality.${axis}`} label={`Quality: ${axis}`} unit="capability index, 0–100" />
+            ))}
+            <NumberField path={`${base}.privateBenchmarkGapMonths`} label="Private-benchmark gap" unit="months behind public scores" optional />
+            <NumberField path={`${base}.capacityMTokensPerMonth`} label="Monthly capacity" unit="million tokens (empty: unlimited)" optional />
+          </div>
+          <FieldErrors issues={issuesAt(`${base}.quality`, true)} />
+          <div className="subhead">Output tokens relative to the workload reference</div>
+          <div className="form-grid">
+            {workloads.map((w: Workload) => {
+              const m = offer.tokenMultiplier?.[w.id];
+              return typeof m === 'object' ? (
+                <div key={w.id} className="field">
+                  <span className="field-label">{w.name}</span>
+                  <span className="small muted" style={{ lineHeight: '34px' }}>
+                    lognormal, median {m.lognormal.median}×, σ {m.lognormal.sigma} (edit in JSON)
+                  </span>
+                </div>
+              ) : (
+                <NumberField key={w.id} path={`${base}.tokenMultiplier.${w.id}`} label={w.name} unit="× tokens (empty: 1)" optional />
+              );
+            })}
+          </div>
+          <div className="subhead">Outages</div>
+          <div className="form-grid">
+            <NumberField path={`${base}.outages.ratePerMonth`} label="Incidents" unit="per month" optional />
+            <NumberField path={`${base}.outages.durationHours.mu`} label="Duration μ" unit="mean of ln(hours)" optional />
+            <NumberField path={`${base}.outages.durationHours.sigma`} label="Duration σ" unit="sd of ln(hours)" optional />
+            <NumberField path={`${base}.outages.severity`} label="Severity" unit="share of capacity lost, 0–1" optional />
+          </div>
+          <FieldErrors issues={issuesAt(`${base}.outages`, true)} />
+          {offer.kind === 'selfHost' ? (
+            <>
+              <div className="subhead">Self-hosting</div>
+              <div className="form-grid">
+                <NumberField path={`${base}.selfHost.gpuHourUsd`} label="GPU-hour price" unit="USD per GPU-hour" />
+                <NumberField path={`${base}.selfHost.gpusPerReplica`} label="GPUs per replica" />
+                <NumberField path={`${base}.selfHost.replicas`} label="Replicas" unit="reserved, paid whether used or not" />
+                <NumberField path={`${base}.selfHost.outputTokensPerSecondPerReplica`} label="Throughput" unit="output tokens/s per replica" />
+                <NumberField path={`${base}.selfHost.utilisationCeiling`} label="Utilisation ceiling" unit="share, 0–1" />
+                <NumberField path={`${base}.selfHost.leadTimeMonths`} label="Lead time" unit="months" />
+                <NumberField path={`${base}.selfHost.setupCostUsd`} label="Setup cost" unit="USD, once" />
+                <NumberField path={`${base}.selfHost.monthlyOpsUsd`} label="Operations" unit="USD per month" />
               </div>
-            ) : (
-              <NumberField key={w.id} path={`${base}.tokenMultiplier.${w.id}`} label={w.name} unit="× tokens (empty: 1)" optional />
-            );
-          })}
+            </>
+          ) : null}
+          <FieldErrors issues={issuesAt(`${base}.selfHost`, true)} />
         </div>
-        <div className="subhead">Outages</div>
-        <div className="form-grid">
-          <NumberField path={`${base}.outages.ratePerMonth`} label="Incidents" unit="per month" optional />
-          <NumberField path={`${base}.outages.durationHours.mu`} label="Duration μ" unit="mean of ln(hours)" optional />
-          <NumberField path={`${base}.outages.durationHours.sigma`} label="Duration σ" unit="sd of ln(hours)" optional />
-          <NumberField path={`${base}.outages.severity`} label="Severity" unit="share of capacity lost, 0–1" optional />
-        </div>
-        <FieldErrors issues={issuesAt(`${base}.outages`, true)} />
-        {offer.kind === 'selfHost' ? (
-          <>
-            <div className="subhead">Self-hosting</div>
-            <div className="form-grid">
-              <NumberField path={`${base}.selfHost.gpuHourUsd`} label="GPU-hour price" unit="USD per GPU-hour" />
-              <NumberField path={`${base}.selfHost.gpusPerReplica`} label="GPUs per replica" />
-              <NumberField path={`${base}.selfHost.replicas`} label="Replicas" unit="reserved, paid whether used or not" />
-              <NumberField path={`${base}.selfHost.outputTokensPerSecondPerReplica`} label="Throughput" unit="output tokens/s per replica" />
-              <NumberField path={`${base}.selfHost.utilisationCeiling`} label="Utilisation ceiling" unit="share, 0–1" />
-              <NumberField path={`${base}.selfHost.leadTimeMonths`} label="Lead time" unit="months" />
-              <NumberField path={`${base}.selfHost.setupCostUsd`} label="Setup cost" unit="USD, once" />
-              <NumberField path={`${base}.selfHost.monthlyOpsUsd`} label="Operations" unit="USD per month" />
-            </div>
-            <FieldErrors issues={issuesAt(`${base}.selfHost`, true)} />
-          </>
-        ) : null}
-      </details>
+      ) : null}
     </div>
   );
 }
@@ -449,6 +483,112 @@ function DurationFields({ base, shock }: { base: string; shock: Shock }) {
   );
 }
 
+function describeTiming(s: Shock): string {
+  const t = ('timing' in s ? s.timing : undefined) as Record<string, unknown> | undefined;
+  if (s.kind === 'priceJumps') return `${String(s.ratePerMonth)} jumps per month per offer`;
+  if (!t) return '';
+  if (typeof t.atMonth === 'number') return `at month ${t.atMonth}`;
+  if (typeof t.hazardPerMonth === 'number') return `${+(t.hazardPerMonth * 100).toFixed(2)}% chance per month`;
+  if (typeof t.ratePerMonth === 'number') return `${t.ratePerMonth} per month per lab`;
+  return '';
+}
+
+function describeDuration(s: Shock): string {
+  if (s.kind !== 'ban' && s.kind !== 'capacityCut') return '';
+  const d = s.duration ?? 'permanent';
+  if (d === 'permanent') return 'permanent';
+  if ('months' in d) return `${d.months} months`;
+  return `about ${d.lognormalMonths.median} months`;
+}
+
+function ShockCard({
+  shock: s,
+  index: i,
+  offerOptions,
+  regionOptions,
+  groups,
+}: {
+  shock: Shock;
+  index: number;
+  offerOptions: { value: string; label: string }[];
+  regionOptions: { value: string; label: string }[];
+  groups: NonNullable<ScenarioInput['world']['commonShocks']>;
+}) {
+  const { doc, replace, change, issuesAt } = useEditor();
+  const [userOpen, setUserOpen] = useState(false);
+  const base = `world.shocks[${i}]`;
+  const summary = scopeSummary(s);
+  const issues = issuesAt(base);
+  const open = userOpen || issues.length > 0;
+  const offersText = s.scope?.offers?.map((id) => offerOptions.find((o) => o.value === id)?.label ?? id).join(', ') ?? summary ?? 'all offers';
+  const regionsText = s.scope?.regions?.map((id) => regionOptions.find((r) => r.value === id)?.label ?? id).join(', ') ?? 'all regions';
+  const group = 'group' in s && s.group ? groups.find((g) => g.id === s.group) : undefined;
+  return (
+    <div className="item" data-testid={`shock-${s.id}`}>
+      <div className="item-head" style={{ marginBottom: open ? 12 : 0, alignItems: 'flex-start' }}>
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <h3 style={{ margin: 0 }}>
+            {SHOCK_KINDS[s.kind]}: {s.name ?? s.id}
+          </h3>
+          <div className="small muted">
+            {[describeTiming(s), describeDuration(s), `offers: ${offersText || 'all'}`, `users: ${regionsText}`, group ? `fires with “${group.name ?? group.id}”` : '']
+              .filter(Boolean)
+              .join(' · ')}
+          </div>
+        </div>
+        <button type="button" className="btn btn-small" aria-expanded={open} onClick={() => setUserOpen(!open)} disabled={issues.length > 0}>
+          {open ? 'Less' : 'Edit'}
+        </button>
+        <button
+          type="button"
+          className="btn btn-small btn-ghost btn-danger"
+          aria-label={`Remove shock ${s.name ?? s.id}`}
+          onClick={() => replace(updateArrayAt(doc, 'world.shocks', (a) => a.filter((_, k) => k !== i)), `remove shock ${s.id}`)}
+        >
+          Remove
+        </button>
+      </div>
+      {open ? (
+        <>
+          <div className="form-grid">
+            <TextField path={`${base}.name`} label="Name" optional />
+            <TextField path={`${base}.id`} label="Id" />
+            <TimingFields base={base} shock={s} />
+            <DurationFields base={base} shock={s} />
+            {s.kind === 'capacityCut' ? <NumberField path={`${base}.capacityFactor`} label="Capacity left" unit="share, 0–1" /> : null}
+            {s.kind === 'priceChange' ? <NumberField path={`${base}.factor`} label="Price factor" unit="× price from then on" /> : null}
+            {s.kind === 'priceJumps' ? (
+              <>
+                <NumberField path={`${base}.ratePerMonth`} label="Jumps" unit="per month per offer" />
+                <NumberField path={`${base}.logSizeMean`} label="Jump size (mean)" unit="mean of ln(price factor)" />
+                <NumberField path={`${base}.logSizeSd`} label="Jump size (spread)" unit="sd of ln(price factor)" />
+              </>
+            ) : null}
+            {s.kind === 'release' ? (
+              <>
+                <NumberField path={`${base}.qualityStepMean`} label="Quality step" unit="index points (mean)" />
+                <NumberField path={`${base}.qualityStepSd`} label="Quality step spread" unit="index points (sd)" />
+              </>
+            ) : null}
+            {(s.kind === 'ban' || s.kind === 'capacityCut') && groups.length > 0 ? (
+              <SelectField
+                path={`${base}.group`}
+                label="Fires with"
+                options={[{ value: '', label: 'on its own' }, ...groups.map((g) => ({ value: g.id, label: g.name ?? g.id }))]}
+                onSelect={(v) => change(`${base}.group`, v === '' ? undefined : v)}
+              />
+            ) : null}
+          </div>
+          <div className="stack" style={{ gap: 10, marginTop: 12 }}>
+            <IdChecklist path={`${base}.scope.offers`} label="Offers affected" options={offerOptions} emptyMeans={summary ? `all matching: ${summary}` : 'all offers'} />
+            <IdChecklist path={`${base}.scope.regions`} label="User regions affected" options={regionOptions} emptyMeans="all regions" />
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
 export function ShocksSection() {
   const { doc, replace } = useEditor();
   const shocks = doc.world.shocks ?? [];
@@ -478,47 +618,9 @@ export function ShocksSection() {
         </button>
       }
     >
-      {shocks.map((s, i) => {
-        const base = `world.shocks[${i}]`;
-        const summary = scopeSummary(s);
-        return (
-          <div key={i} className="item" data-testid={`shock-${s.id}`}>
-            <ItemHead
-              title={`${SHOCK_KINDS[s.kind]}: ${s.name ?? s.id}`}
-              removeLabel={`shock ${s.name ?? s.id}`}
-              onRemove={() => replace(updateArrayAt(doc, 'world.shocks', (a) => a.filter((_, k) => k !== i)), `remove shock ${s.id}`)}
-            />
-            <div className="form-grid">
-              <TextField path={`${base}.name`} label="Name" optional />
-              <TextField path={`${base}.id`} label="Id" />
-              <TimingFields base={base} shock={s} />
-              <DurationFields base={base} shock={s} />
-              {s.kind === 'capacityCut' ? <NumberField path={`${base}.capacityFactor`} label="Capacity left" unit="share, 0–1" /> : null}
-              {s.kind === 'priceChange' ? <NumberField path={`${base}.factor`} label="Price factor" unit="× price from then on" /> : null}
-              {s.kind === 'priceJumps' ? (
-                <>
-                  <NumberField path={`${base}.ratePerMonth`} label="Jumps" unit="per month per offer" />
-                  <NumberField path={`${base}.logSizeMean`} label="Jump size (mean)" unit="mean of ln(price factor)" />
-                  <NumberField path={`${base}.logSizeSd`} label="Jump size (spread)" unit="sd of ln(price factor)" />
-                </>
-              ) : null}
-              {s.kind === 'release' ? (
-                <>
-                  <NumberField path={`${base}.qualityStepMean`} label="Quality step" unit="index points (mean)" />
-                  <NumberField path={`${base}.qualityStepSd`} label="Quality step spread" unit="index points (sd)" />
-                </>
-              ) : null}
-              {(s.kind === 'ban' || s.kind === 'capacityCut') && groups.length > 0 ? (
-                <SelectField path={`${base}.group`} label="Fires with" options={[{ value: '', label: 'on its own' }, ...groups.map((g) => ({ value: g.id, label: g.name ?? g.id }))]} />
-              ) : null}
-            </div>
-            <div className="stack" style={{ gap: 10, marginTop: 12 }}>
-              <IdChecklist path={`${base}.scope.offers`} label="Offers affected" options={offerOptions} emptyMeans={summary ? `all matching: ${summary}` : 'all offers'} />
-              <IdChecklist path={`${base}.scope.regions`} label="User regions affected" options={regionOptions} emptyMeans="all regions" />
-            </div>
-          </div>
-        );
-      })}
+      {shocks.map((s, i) => (
+        <ShockCard key={i} shock={s} index={i} offerOptions={offerOptions} regionOptions={regionOptions} groups={groups} />
+      ))}
       {groups.length > 0 ? (
         <>
           <div className="subhead">Common shocks (several bans firing together)</div>

@@ -19,7 +19,7 @@ import {
 } from 'recharts';
 import type { PairwiseResult, SampleRun, StrategyResult, SimulationEvent } from '@crosswind/schema';
 import { ChartCard } from './chart-card';
-import { binShares, binsFor } from '@/lib/distribution';
+import { stepDensity, stepGrid } from '@/lib/distribution';
 import { formatAxisCount, formatAxisUsd, formatCount, formatPct, formatUsd } from '@/lib/format';
 import { OFFER_COLORS, colorAt } from '@/lib/palette';
 import type { CsvCell } from '@/lib/download';
@@ -59,7 +59,7 @@ function monthTick(months: string[]) {
 }
 
 /** Monthly cost fan chart: P5–P95 and P25–P75 bands and the median of one strategy, others' medians dashed. */
-export function MonthlyCostFan({ series, months }: { series: Series[]; months: string[] }) {
+export function MonthlyCostFan({ series, months, others = 'strategies' }: { series: Series[]; months: string[]; others?: string }) {
   const [focusKey, setFocusKey] = useState(series[0]?.key ?? '');
   const focus = series.find((s) => s.key === focusKey) ?? series[0];
   const data = useMemo(
@@ -86,7 +86,7 @@ export function MonthlyCostFan({ series, months }: { series: Series[]; months: s
   return (
     <ChartCard
       title="Monthly cost"
-      description={`${focus.label}: median with the middle 50% (P25–P75) and 90% (P5–P95) of simulated worlds. Other strategies' medians dashed.`}
+      description={`${focus.label}: median with the middle 50% (P25–P75) and 90% (P5–P95) of simulated worlds.${series.length > 1 ? ` Other ${others}' medians dashed.` : ''}`}
       headers={['Strategy', 'Month', 'P5 (USD)', 'P25 (USD)', 'Median (USD)', 'P75 (USD)', 'P95 (USD)', 'Mean (USD)']}
       rows={rows}
       formatCell={usdCell}
@@ -125,11 +125,11 @@ export function MonthlyCostFan({ series, months }: { series: Series[]; months: s
 export function TotalCostDistribution({ series }: { series: Series[] }) {
   const budgets = [...new Set(series.map((s) => s.strategy.budget?.budgetUsd).filter((b): b is number => typeof b === 'number'))];
   const stats = series.map((s) => s.strategy.totals.totalCostUsd);
-  const bins = useMemo(() => binsFor(stats, budgets), [stats, budgets]);
-  const shares = series.map((s) => binShares(s.strategy.totals.totalCostUsd, bins));
-  const data = bins.map((b, j) => {
-    const row: Record<string, number> = { x: b.mid };
-    series.forEach((s, k) => (row[s.key] = (shares[k]?.[j] ?? 0) * 100));
+  const grid = useMemo(() => stepGrid(stats, budgets), [stats, budgets]);
+  const densities = series.map((s) => stepDensity(s.strategy.totals.totalCostUsd, grid.xs, grid.unit));
+  const data = grid.xs.map((x, j) => {
+    const row: Record<string, number> = { x };
+    series.forEach((s, k) => (row[s.key] = (densities[k]?.[j] ?? 0) * 100));
     return row;
   });
   const rows: CsvCell[][] = series.map((s) => {
@@ -140,7 +140,7 @@ export function TotalCostDistribution({ series }: { series: Series[] }) {
   return (
     <ChartCard
       title="Distribution of total cost"
-      description="Total cost over the horizon across simulated worlds (curve interpolated through the percentiles). Dashed line: budget."
+      description="Total cost over the horizon across simulated worlds. Each step holds the worlds between two percentiles (5% below P5, 20% from P5 to P25, 25% to the median, ...). Dashed line: budget."
       headers={['Strategy', 'Mean (USD)', 'P5 (USD)', 'P25 (USD)', 'Median (USD)', 'P75 (USD)', 'P95 (USD)', 'CVaR95 (USD)', 'Budget (USD)', 'P(over budget)']}
       rows={rows}
       formatCell={(v, col) => (col === 9 && typeof v === 'number' ? formatPct(v) : usdCell(v))}
@@ -150,10 +150,10 @@ export function TotalCostDistribution({ series }: { series: Series[] }) {
         <AreaChart data={data} margin={MARGIN}>
           {GRID}
           <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tickFormatter={formatAxisUsd} {...AXIS} label={{ value: 'Total cost over the horizon (USD)', position: 'insideBottom', offset: -16 }} />
-          <YAxis tickFormatter={(v: number) => `${v.toFixed(0)}%`} {...AXIS} width={56} label={{ value: 'Share of worlds per bin (%)', angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }} />
-          <Tooltip labelFormatter={(x) => `around ${formatUsd(Number(x))}`} formatter={(v: unknown, name) => [`${Number(v).toFixed(1)}%`, String(name)]} />
+          <YAxis tickFormatter={(v: number) => `${+v.toFixed(1)}%`} {...AXIS} width={56} label={{ value: `% of worlds per ${formatUsd(grid.unit)}`, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }} />
+          <Tooltip labelFormatter={(x) => `from ${formatUsd(Number(x))}`} formatter={(v: unknown, name) => [`${Number(v).toFixed(2)}% per ${formatUsd(grid.unit)}`, String(name)]} />
           {series.map((s) => (
-            <Area key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} fill={s.color} fillOpacity={0.12} isAnimationActive={false} />
+            <Area key={s.key} type="stepAfter" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} fill={s.color} fillOpacity={0.12} isAnimationActive={false} />
           ))}
           {budgets.map((b) => (
             <ReferenceLine key={b} x={b} stroke="#b42318" strokeDasharray="6 4" strokeWidth={1.5} label={{ value: `Budget ${formatUsd(b)}`, position: 'insideTopRight', fill: '#b42318', fontSize: 12 }} />
@@ -387,9 +387,15 @@ export function PairedDifference({ series, pairwise }: { series: Series[]; pairw
       ci: [1 - rev.pACheaperCi95[1], 1 - rev.pACheaperCi95[0]] as [number, number],
     };
   }, [a, b, pairwise]);
-  const bins = useMemo(() => (pair ? binsFor([pair.diff], [0], 40) : []), [pair]);
-  const shares = pair ? binShares(pair.diff, bins) : [];
-  const data = bins.map((bin, j) => ({ x: bin.mid, cheaper: bin.mid <= 0 ? (shares[j] ?? 0) * 100 : null, dearer: bin.mid >= 0 ? (shares[j] ?? 0) * 100 : null }));
+  const grid = useMemo(() => (pair ? stepGrid([pair.diff], [0]) : null), [pair]);
+  const dens = pair && grid ? stepDensity(pair.diff, grid.xs, grid.unit) : [];
+  // Split at 0 so the "A cheaper" side and the "A dearer" side get their own colour.
+  const xs = grid ? [...new Set([...grid.xs, 0])].sort((p, q) => p - q) : [];
+  const data = xs.map((x) => {
+    const j = grid ? grid.xs.findLastIndex((g) => g <= x) : -1;
+    const v = (dens[j] ?? 0) * 100;
+    return { x, cheaper: x < 0 ? v : x === 0 ? 0 : null, dearer: x >= 0 ? v : null };
+  });
   const nameOf = (id: string) => series.find((s) => s.strategy.id === id)?.label ?? id;
   const rows: CsvCell[][] = pairwise.map((p) => [nameOf(p.a), nameOf(p.b), p.costDiffUsd.mean, p.costDiffUsd.p5, p.costDiffUsd.p50, p.costDiffUsd.p95, p.pACheaper, p.pACheaperCi95[0], p.pACheaperCi95[1]]);
   const controls = (
@@ -426,10 +432,10 @@ export function PairedDifference({ series, pairwise }: { series: Series[]; pairw
         <AreaChart data={data} margin={MARGIN}>
           {GRID}
           <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} tickFormatter={formatAxisUsd} {...AXIS} label={{ value: 'Total cost of A minus B (USD)', position: 'insideBottom', offset: -16 }} />
-          <YAxis tickFormatter={(v: number) => `${v.toFixed(0)}%`} {...AXIS} width={56} label={{ value: 'Share of worlds (%)', angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }} />
-          <Tooltip labelFormatter={(x) => `A − B around ${formatUsd(Number(x))}`} formatter={(v: unknown) => [`${Number(v).toFixed(1)}%`, 'share of worlds']} />
-          <Area type="monotone" dataKey="cheaper" name="A cheaper" stroke="#009E73" fill="#009E73" fillOpacity={0.3} connectNulls={false} isAnimationActive={false} />
-          <Area type="monotone" dataKey="dearer" name="A dearer" stroke="#D55E00" fill="#D55E00" fillOpacity={0.3} connectNulls={false} isAnimationActive={false} />
+          <YAxis tickFormatter={(v: number) => `${+v.toFixed(1)}%`} {...AXIS} width={56} label={{ value: `% of worlds per ${formatUsd(grid?.unit ?? 1)}`, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle' } }} />
+          <Tooltip labelFormatter={(x) => `A − B from ${formatUsd(Number(x))}`} formatter={(v: unknown) => [`${Number(v).toFixed(2)}% per ${formatUsd(grid?.unit ?? 1)}`, 'worlds']} />
+          <Area type="stepAfter" dataKey="cheaper" name="A cheaper" stroke="#009E73" fill="#009E73" fillOpacity={0.3} connectNulls={false} isAnimationActive={false} />
+          <Area type="stepAfter" dataKey="dearer" name="A dearer" stroke="#D55E00" fill="#D55E00" fillOpacity={0.3} connectNulls={false} isAnimationActive={false} />
           <ReferenceLine x={0} stroke="#344054" strokeWidth={1.5} label={{ value: 'no difference', position: 'insideTopLeft', fontSize: 12, fill: '#344054' }} />
         </AreaChart>
       </ResponsiveContainer>
