@@ -4,7 +4,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { TRPCError } from '@trpc/server';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
 import { createContextInner, type AppDeps } from './context.js';
 import { renderDocsHtml } from './docs.js';
@@ -103,7 +103,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
     onConstructorPoisoning: 'error',
     trustProxy: config.trustProxy,
     return503OnClosing: true,
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -145,10 +145,6 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
       }
       return undefined;
     });
-
-    api.setNotFoundHandler((request, reply) =>
-      sendError(reply, 404, { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0] ?? ''}` }),
-    );
 
     const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
       router: appRouter,
@@ -198,9 +194,9 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
       trpc: '/api/trpc',
       note: 'The web UI is not built; run the build to serve it here.',
     }));
-    app.setNotFoundHandler((request, reply) =>
-      sendError(reply, 404, { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0] ?? ''}` }),
-    );
   }
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0] ?? ''}` }),
+  );
   return app;
 }

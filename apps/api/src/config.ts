@@ -21,7 +21,7 @@ export const envSchema = z.object({
     .describe('PostgreSQL instead of the embedded SQLite database'),
   WEB_DIR: z.string().min(1).optional().describe('directory of the built Next.js app (with .next)'),
   CROSSWIND_MAX_WORK_UNITS: int(1, 1e12)
-    .default(200_000_000)
+    .default(50_000_000)
     .describe('per-request budget: runs x months x offers x strategies'),
   CROSSWIND_SIM_THREADS: int(1, 256).default(Math.max(1, availableParallelism())),
   CROSSWIND_SIM_CONCURRENCY: int(1, 64).default(2).describe('simulations running at the same time'),

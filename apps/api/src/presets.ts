@@ -4,6 +4,7 @@ export interface PresetSource {
   id: string;
   name: string;
   question: string;
+  description?: string;
   scenario: ScenarioInput;
 }
 
@@ -11,6 +12,7 @@ export interface Preset {
   id: string;
   name: string;
   question: string;
+  description: string | undefined;
   scenario: Scenario;
 }
 
@@ -30,7 +32,7 @@ export function createPresetCatalog(sources: readonly PresetSource[]): PresetCat
       const first = r.issues[0];
       throw new Error(`preset "${p.id}" is invalid: ${first ? `${first.path}: ${first.message}` : 'unknown issue'}`);
     }
-    return { id: p.id, name: p.name, question: p.question, scenario: r.scenario };
+    return { id: p.id, name: p.name, question: p.question, description: p.description ?? r.scenario.description, scenario: r.scenario };
   });
   const byId = new Map(presets.map((p) => [p.id, p]));
   return { list: () => presets, get: (id) => byId.get(id) };

@@ -6,7 +6,7 @@ import { publicProcedure, router } from '../trpc.js';
 export const healthRouter = router({
   live: publicProcedure
     .meta({ openapi: { method: 'GET', path: '/health', tags: ['health'], summary: 'Liveness', protect: false } })
-    .input(z.object({}).optional())
+    .input(z.strictObject({}).optional())
     .output(z.object({ status: z.literal('ok'), engineVersion: z.string(), schemaVersion: z.number().int() }))
     .query(({ ctx }) => ({ status: 'ok' as const, engineVersion: ctx.simulator.engineVersion, schemaVersion: SCHEMA_VERSION })),
 
@@ -21,7 +21,7 @@ export const healthRouter = router({
         errorResponses: { 503: 'not ready' },
       },
     })
-    .input(z.object({}).optional())
+    .input(z.strictObject({}).optional())
     .output(
       z.object({
         status: z.literal('ready'),

@@ -15,14 +15,14 @@ export const presetRouter = router({
     .meta({
       openapi: { method: 'GET', path: '/v1/presets', tags: ['presets'], summary: 'List preset scenarios', protect: false },
     })
-    .input(z.object({}).optional())
+    .input(z.strictObject({}).optional())
     .output(z.object({ presets: z.array(presetSummarySchema) }))
     .query(({ ctx }) => ({
       presets: ctx.presets.list().map((p) => ({
         id: p.id,
         name: p.name,
         question: p.question,
-        ...(p.scenario.description !== undefined ? { description: p.scenario.description } : {}),
+        ...(p.description !== undefined ? { description: p.description } : {}),
       })),
     })),
 
@@ -30,7 +30,7 @@ export const presetRouter = router({
     .meta({
       openapi: { method: 'GET', path: '/v1/presets/{id}', tags: ['presets'], summary: 'Get a preset scenario', protect: false },
     })
-    .input(z.object({ id: z.string().min(1).max(64) }))
+    .input(z.strictObject({ id: z.string().min(1).max(64) }))
     .output(presetSummarySchema.extend({ scenario: scenarioObjectSchema }))
     .query(({ ctx, input }) => {
       const p = ctx.presets.get(input.id);
@@ -39,7 +39,7 @@ export const presetRouter = router({
         id: p.id,
         name: p.name,
         question: p.question,
-        ...(p.scenario.description !== undefined ? { description: p.scenario.description } : {}),
+        ...(p.description !== undefined ? { description: p.description } : {}),
         scenario: p.scenario,
       };
     }),

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { scenarioSchema } from '@crosswind/schema';
 import { TRPCError } from '@trpc/server';
 import { listRecentScenarios, loadScenario, saveScenario } from '../scenarios.js';
 import { publicProcedure, router } from '../trpc.js';
-import { nameSchema, savedIdSchema, savedScenarioSchema, savedScenarioSummarySchema } from './shared.js';
+import { nameSchema, scenarioBodySchema, savedIdSchema, savedScenarioSchema, savedScenarioSummarySchema } from './shared.js';
 
 const savedRefSchema = z.object({
   id: z.string(),
@@ -24,7 +23,7 @@ export const scenarioRouter = router({
         protect: false,
       },
     })
-    .input(z.object({ scenario: scenarioSchema, name: nameSchema.optional() }))
+    .input(z.strictObject({ scenario: scenarioBodySchema, name: nameSchema.optional() }))
     .output(savedRefSchema)
     .mutation(async ({ ctx, input }) => {
       const saved = await saveScenario(ctx.repo, input.scenario, {
@@ -45,7 +44,7 @@ export const scenarioRouter = router({
         protect: false,
       },
     })
-    .input(z.object({ id: savedIdSchema }))
+    .input(z.strictObject({ id: savedIdSchema }))
     .output(savedScenarioSchema)
     .query(({ ctx, input }) => loadScenario(ctx.repo, input.id)),
 
@@ -61,7 +60,7 @@ export const scenarioRouter = router({
         protect: false,
       },
     })
-    .input(z.object({ id: savedIdSchema, scenario: scenarioSchema.optional(), name: nameSchema.optional() }))
+    .input(z.strictObject({ id: savedIdSchema, scenario: scenarioBodySchema.optional(), name: nameSchema.optional() }))
     .output(savedRefSchema)
     .mutation(async ({ ctx, input }) => {
       const parent = await loadScenario(ctx.repo, input.id);
@@ -84,7 +83,7 @@ export const scenarioRouter = router({
         protect: false,
       },
     })
-    .input(z.object({ limit: z.number().int().min(1).max(100).default(20) }))
+    .input(z.strictObject({ limit: z.number().int().min(1).max(100).default(20) }))
     .output(z.object({ scenarios: z.array(savedScenarioSummarySchema) }))
     .query(async ({ ctx, input }) => {
       if (!ctx.config.listRecent) throw new TRPCError({ code: 'FORBIDDEN', message: 'listing saved scenarios is disabled on this server' });

@@ -1,7 +1,14 @@
-import { MAX_RUNS, idSchema, scenarioObjectSchema, scenarioSchema } from '@crosswind/schema';
+import { MAX_RUNS, idSchema, scenarioObjectSchema, scenarioSchema, type Scenario } from '@crosswind/schema';
 import { z } from 'zod';
 
 /** Inputs and outputs shared by several routers. */
+
+/**
+ * The scenario in request bodies. trpc-to-openapi mutates the object schemas of an input to
+ * coerce query strings (`_def.coerce = true` on nested numbers and booleans); a pipe stops
+ * it from reaching the shared `scenarioSchema`, so `"openWeights": "false"` stays an error.
+ */
+export const scenarioBodySchema = scenarioSchema.pipe(z.custom<Scenario>(() => true));
 
 export const savedIdSchema = z
   .string()
@@ -20,8 +27,8 @@ export const seedSchema = z
   .union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().min(1).max(64)])
   .describe('master seed; default: the scenario\'s simulation.seed');
 
-export const simulationTargetSchema = z.object({
-  scenario: scenarioSchema.optional().describe('an inline scenario (give this or scenarioId)'),
+export const simulationTargetSchema = z.strictObject({
+  scenario: scenarioBodySchema.optional().describe('an inline scenario (give this or scenarioId)'),
   scenarioId: savedIdSchema.optional().describe('a saved scenario (give this or scenario)'),
   runs: runsSchema.optional(),
   seed: seedSchema.optional(),

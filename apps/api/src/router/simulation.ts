@@ -132,7 +132,7 @@ export const simulationRouter = router({
       },
     })
     .input(
-      z.object({
+      z.strictObject({
         scenarioIds: z.array(savedIdSchema).min(2, 'give at least 2 scenario ids').max(4, 'give at most 4 scenario ids'),
         runs: runsSchema.optional(),
         seed: seedSchema.optional(),
@@ -200,7 +200,7 @@ export const simulationRouter = router({
         protect: false,
       },
     })
-    .input(z.object({ jobId: z.string().min(1).max(64) }))
+    .input(z.strictObject({ jobId: z.string().min(1).max(64) }))
     .output(jobStateSchema)
     .query(({ ctx, input }) => {
       const job = ctx.simulator.getJob(input.jobId);

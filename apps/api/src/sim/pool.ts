@@ -48,9 +48,12 @@ export function createSimulationPool(opts: { threads: number; workerFile?: strin
   }
   const pool = new Piscina<ShardTask, ShardResult>({
     filename,
-    minThreads: 1,
+    // Keep every worker started (each preloads the engine), also after a timeout terminated one.
+    minThreads: opts.threads,
     maxThreads: opts.threads,
     idleTimeout: 60_000,
+    // Workers run plain compiled JS: no loaders or flags of the parent (e.g. a test runner's).
+    execArgv: [],
   });
   return {
     threads: opts.threads,

@@ -1,0 +1,47 @@
+import { presets } from '@crosswind/presets';
+import type { Config } from './config.js';
+import type { AppDeps } from './context.js';
+import { openRepository } from './db/open.js';
+import type { ScenarioRepository } from './db/repository.js';
+import { createPresetCatalog } from './presets.js';
+import { createSimulationPool } from './sim/pool.js';
+import { createSimulator } from './sim/simulator.js';
+
+export interface Runtime extends AppDeps {
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database (running migrations), starts the worker pool and loads the presets.
+ * `repo` may be given (tests pass their own); otherwise it comes from the config.
+ */
+export async function createRuntime(config: Config, opts: { repo?: ScenarioRepository; workerFile?: string } = {}): Promise<Runtime> {
+  const presetCatalog = createPresetCatalog(presets);
+  const repo = opts.repo ?? (await openRepository(config));
+  let pool;
+  try {
+    pool = createSimulationPool({ threads: config.sim.threads, ...(opts.workerFile !== undefined ? { workerFile: opts.workerFile } : {}) });
+  } catch (e) {
+    await repo.close();
+    throw e;
+  }
+  const simulator = createSimulator({
+    pool,
+    repo,
+    maxWorkUnits: config.limits.maxWorkUnits,
+    concurrency: config.sim.concurrency,
+    queueSize: config.sim.queueSize,
+    timeoutMs: config.sim.timeoutMs,
+    cacheEntries: config.sim.cacheEntries,
+  });
+  return {
+    config,
+    repo,
+    simulator,
+    presets: presetCatalog,
+    async close() {
+      await simulator.close();
+      await repo.close();
+    },
+  };
+}
