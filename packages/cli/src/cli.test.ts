@@ -40,13 +40,13 @@ function ensureBuilt(): void {
     if (stale)
       execFileSync(
         process.execPath,
-        [require_tsc(), '-p', join(packagesDir, pkg, 'tsconfig.build.json')],
+        [tscPath(), '-p', join(packagesDir, pkg, 'tsconfig.build.json')],
         { stdio: 'inherit' },
       );
   }
 }
 
-function require_tsc(): string {
+function tscPath(): string {
   return fileURLToPath(new URL('../../../node_modules/typescript/bin/tsc', import.meta.url));
 }
 
