@@ -62,7 +62,10 @@ export function mergeBatches(batches: readonly RunBatch[]): RunBatch {
   return out;
 }
 
-/** The ArrayBuffers of a batch, to transfer (not copy) it to another thread. */
+/**
+ * The ArrayBuffers of a batch, to transfer (not copy) it to another thread.
+ * @example parentPort.postMessage(batch, transferables(batch));
+ */
 export function transferables(batch: RunBatch): ArrayBuffer[] {
   const arrays = [
     ...Object.values(batch.totals),

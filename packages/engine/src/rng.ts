@@ -47,12 +47,13 @@ export interface StreamKey {
   lo: number;
 }
 
+/** Hashes (seed, process, entity) once per scenario. @example streamKey(2026, 'outage', 'gpt-5.5') */
 export function streamKey(seed: number | string, process: string, entity: string): StreamKey {
   const text = `${typeof seed}:${String(seed)}|${process}|${entity}`;
   return { hi: fnv1a(text, 0x811c9dc5), lo: fnv1a(text, 0x9747b28c) };
 }
 
-/** Opens the stream of one run; costs one generator construction (about 0.2 us). */
+/** Opens the stream of one run; costs one generator construction (about 0.2 us). @example openStream(key, 17)() */
 export function openStream(key: StreamKey, run: number): Rng {
   const lo = fmix32(key.lo ^ Math.imul(run + 1, 0x9e3779b1));
   const hi = fmix32(key.hi ^ Math.imul(run + 1, 0x85ebca77) ^ (run / 0x100000000));
@@ -61,7 +62,7 @@ export function openStream(key: StreamKey, run: number): Rng {
   return tychei(seed);
 }
 
-/** Uniform on (0, 1): never exactly 0, so it is safe under a logarithm. One draw. */
+/** Uniform on (0, 1): never exactly 0, so it is safe under a logarithm. One draw. @example Math.log(uniformOpen(rng)) */
 export function uniformOpen(rng: Rng): number {
   const u = rng();
   return u > 0 ? u : 2 ** -33;

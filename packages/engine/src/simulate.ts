@@ -9,7 +9,7 @@ export type ProgressFn = (done: number, total: number) => void;
 
 const NEVER = 1 << 30;
 
-/** Allocates an empty batch for runs [start, end). */
+/** Allocates an empty batch for runs [start, end). @example allocateBatch(prepared, 2026, 0, 1000) */
 export function allocateBatch(p: Prepared, seed: number | string, start: number, end: number): RunBatch {
   const n = end - start;
   const { S, H, O } = p;
@@ -51,7 +51,10 @@ export function simulateRange(scenario: Scenario, range: RunRange, onProgress?: 
   return { ok: true, value: runBatch(prepared.value, range, onProgress) };
 }
 
-/** The inner loop over runs, months and strategies, on preallocated typed arrays. */
+/**
+ * The inner loop over runs, months and strategies, on preallocated typed arrays.
+ * @example runBatch(prepared, { seed: 2026, start: 0, end: 1000 })
+ */
 export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn): RunBatch {
   const { H, O, W, R, C, S } = p;
   const { start, end } = range;

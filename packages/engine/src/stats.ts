@@ -11,7 +11,10 @@ import type { Bands, Stats } from '@crosswind/schema';
 const BINS = 4096;
 const SMALL = 64;
 
-/** The values of rank `ranks[i]` (0-based, ascending order) of `data`, for sorted distinct ranks. */
+/**
+ * The values of rank `ranks[i]` (0-based, ascending order) of `data`, for sorted distinct ranks.
+ * @example orderStatistics(Float64Array.of(5, 1, 3), [0, 2]) // [1, 5]
+ */
 export function orderStatistics(data: Float64Array, ranks: readonly number[]): number[] {
   const out = new Array<number>(ranks.length).fill(Number.NaN);
   select(data, 0, ranks, 0, ranks.length, out);

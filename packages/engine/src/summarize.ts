@@ -15,6 +15,7 @@ function monthLabels(startMonth: string, months: number): string[] {
 /**
  * Economics of one task of each workload on each offer at month 0, with the mean token
  * multiplier — the per-token versus per-solved-task view of MODEL.md section 5.
+ * @example offerEconomicsAtStart(prepared).find((e) => e.offerId === 'gpt-5.5')?.costPerSuccessUsd
  */
 export function offerEconomicsAtStart(p: Prepared): OfferEconomics[] {
   const out: OfferEconomics[] = [];
@@ -63,7 +64,10 @@ export function summarizeBatch(scenario: Scenario, batch: RunBatch): SimulationR
   return summarizePrepared(prepared.value, batch);
 }
 
-/** As `summarizeBatch`, for an already prepared scenario. */
+/**
+ * As `summarizeBatch`, for an already prepared scenario (saves compiling it twice).
+ * @example summarizePrepared(prepared, runBatch(prepared, { seed, start: 0, end: runs }))
+ */
 export function summarizePrepared(p: Prepared, batch: RunBatch): SimulationResult {
   const n = batch.end - batch.start;
   const { S, H, O } = p;
