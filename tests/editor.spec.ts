@@ -65,7 +65,7 @@ test('bad input shows the field error and keeps the other edits', async ({ page 
   await page.reload();
   await expect(page.getByText('Restored your unsaved changes')).toBeVisible();
   await expect(page.getByLabel('Scenario name')).toHaveValue('Edited as JSON');
-  await expect(page.getByTestId('workload-office').getByLabel('Tasks per month')).toHaveValue('550000');
+  await expect(page.getByTestId('workload-office').getByLabel('Tasks per month')).toHaveValue('550,000');
 });
 
 test('adding an offer from the catalogue fills its prices', async ({ page }) => {

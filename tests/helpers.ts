@@ -11,6 +11,9 @@ mkdirSync(artifactsDir, { recursive: true });
 export async function snap(page: Page, name: string): Promise<void> {
   // Let charts finish their layout (ResponsiveContainer measures after the first paint).
   await page.waitForTimeout(400);
+  // Sticky toolbars would otherwise be drawn where the page happens to be scrolled to.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(100);
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
 }
 

@@ -56,8 +56,10 @@ function FieldShell({ path, label, hint, issues, children, errorId }: BaseProps 
   );
 }
 
+/** Large numbers get thousands separators (typed commas are accepted and ignored). */
 function numberText(v: unknown): string {
   if (v === undefined || v === null) return '';
+  if (typeof v === 'number' && Math.abs(v) >= 10_000) return v.toLocaleString('en-US', { maximumFractionDigits: 12 });
   return String(v);
 }
 

@@ -653,7 +653,7 @@ function RouteEditor({ sBase, route, index, onRemove }: { sBase: string; route: 
       </div>
       <div className="subhead">Primary offers (weights add up to 1)</div>
       {route.primary.map((p, k) => (
-        <div key={k} className="form-grid" style={{ gridTemplateColumns: 'minmax(0, 2fr) minmax(0, 1fr) auto', alignItems: 'end', marginBottom: 8 }}>
+        <div key={k} className="form-grid" style={{ gridTemplateColumns: 'minmax(0, 2fr) minmax(0, 1fr) auto', alignItems: 'start', marginBottom: 8 }}>
           <SelectField path={`${base}.primary[${k}].offer`} label={`Primary ${k + 1}`} options={offerOptions} />
           <NumberField path={`${base}.primary[${k}].weight`} label="Weight" unit="share, 0–1" />
           <button
@@ -662,7 +662,7 @@ function RouteEditor({ sBase, route, index, onRemove }: { sBase: string; route: 
             disabled={route.primary.length <= 1}
             aria-label={`Remove primary ${k + 1}`}
             onClick={() => change(`${base}.primary`, route.primary.filter((_, j) => j !== k))}
-            style={{ marginBottom: 4 }}
+            style={{ marginTop: 24 }}
           >
             Remove
           </button>
@@ -708,7 +708,8 @@ export function StrategiesSection() {
               <TextField path={`${base}.id`} label="Id" />
               <NumberField path={`${base}.budgetUsd`} label="Budget" unit="USD over the horizon (empty: none)" optional />
               <CodeListField path={`${base}.allowedJurisdictions`} label="Allowed jurisdictions" hint="lab and host codes, e.g. US, EU (empty: all)" />
-              <SelectField path={`${base}.mode`} label="Mode" options={[{ value: 'rule', label: 'Rules (primary, then fallbacks)' }, { value: 'adaptive', label: 'Adaptive (moves to cheaper offers)' }]} />
+              <SelectField path={`${base}.mode`} label="Mode" options={[{ value: 'rule', label: 'Rules' }, { value: 'adaptive', label: 'Adaptive' }]}
+                hint="rules: primary, then fallbacks; adaptive: shifts to cheaper offers" />
               <NumberField path={`${base}.switching.switchCostUsd`} label="Switching cost" unit="USD per move" />
               <NumberField path={`${base}.switching.lagMonths`} label="Switching lag" unit="months" optional />
               {s.mode === 'adaptive' ? <NumberField path={`${base}.adaptive.beta`} label="Adaptivity (β)" unit="softmax sharpness" /> : null}
