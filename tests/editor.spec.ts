@@ -18,7 +18,7 @@ test('bad input shows the field error and keeps the other edits', async ({ page 
 
   // Not a number at all: still kept as typed, still explained.
   await price.fill('five');
-  await expect(field.getByTestId('field-error')).toContainText('Must be a number');
+  await expect(field.getByTestId('field-error')).toContainText('Enter a number (USD per million input tokens).');
   await expect(price).toHaveValue('five');
 
   // Running is refused while the scenario is invalid, and nothing else was lost.

@@ -28,6 +28,7 @@ test('newcomer: preset, edit, run, share, reopen, fork, compare', async ({ page,
 
   // Run, watch the progress bar, then the numbers and charts.
   await page.getByRole('button', { name: 'Run simulation' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Simulation progress' })).toBeVisible();
   const results = page.getByTestId('results');
   await expect(results).toBeVisible({ timeout: 90_000 });
   const cards = await summaryNumbers(page);

@@ -18,8 +18,19 @@ export function fieldDomId(path: string): string {
   return `f-${path.replace(/[^a-zA-Z0-9]+/g, '-')}`;
 }
 
+/** Schema messages, phrased for people: "must be a number (USD ...)" -> "Enter a number (USD ...)". */
+export function friendly(message: string): string {
+  return message
+    .trim()
+    .replace(/^must be a number \((.+)\)$/, 'enter a number ($1)')
+    .replace(/^must be a whole month index.*$/, 'enter a whole month (0 = the start month)')
+    .replace(/^Invalid input: expected number, received \w+$/, 'enter a number')
+    .replace(/^Invalid input: expected string, received \w+$/, 'enter some text')
+    .replace(/^must not be empty$/, 'this cannot be empty');
+}
+
 export function sentence(message: string): string {
-  const m = message.trim();
+  const m = friendly(message);
   const capital = m.charAt(0).toUpperCase() + m.slice(1);
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }

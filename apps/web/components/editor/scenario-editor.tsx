@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import type { ScenarioInput } from '@crosswind/schema';
-import { EditorContext, fieldDomId, sentence } from './fields';
+import { EditorContext, fieldDomId, friendly, sentence } from './fields';
 import { JsonView } from './json-view';
 import { OffersSection, OverviewSection, RegionsSection, ShocksSection, SimulationSection, StrategiesSection, WorkloadsSection } from './sections';
 import { useScenarioEditor } from './use-scenario-editor';
@@ -55,8 +55,9 @@ export function ScenarioEditor({ initial, draftKey, parentId, origin }: Scenario
   const counts = new Map<string, number>();
   for (const i of issues) counts.set(sectionOf(i.path), (counts.get(sectionOf(i.path)) ?? 0) + 1);
 
+  // Bring the progress bar (and then the results in its place) into view when a run starts.
   useEffect(() => {
-    if (sim.state.status === 'done') resultsRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    if (sim.state.status === 'running') resultsRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }, [sim.state.status]);
 
   // A saved link no longer describes the scenario once it is edited again.
@@ -161,7 +162,7 @@ export function ScenarioEditor({ initial, draftKey, parentId, origin }: Scenario
                     >
                       {describePath(doc, i.path)}
                     </a>
-                    : {i.message}
+                    : {friendly(i.message)}
                   </li>
                 ))}
                 {issues.length > 10 ? <li>and {issues.length - 10} more</li> : null}

@@ -119,8 +119,12 @@ export function useScenarioEditor(initial: ScenarioInput, draftKey: string): Edi
   }, [commit]);
 
   const replace = useCallback((next: ScenarioInput, label = 'edit') => {
-    last.current = { path: `#${label}`, at: Date.now() };
-    commit(next, push(docRef.current, label));
+    const now = Date.now();
+    const key = `#${label}`;
+    // Typing in the JSON view is one change per pause, like typing in a field.
+    const coalesce = label === 'JSON edit' && last.current !== null && last.current.path === key && now - last.current.at < COALESCE_MS;
+    last.current = { path: key, at: now };
+    commit(next, coalesce ? undefined : push(docRef.current, label));
   }, [commit]);
 
   const undo = useCallback(() => {

@@ -47,7 +47,7 @@ export function SummaryCards({ series }: { series: Series[] }) {
               <dt>Unserved tasks</dt>
               <dd>{formatCount(t.unservedTasks.mean)}</dd>
               <dt>Downtime</dt>
-              <dd>{formatCount(t.downtimeHours.mean)} h</dd>
+              <dd>{t.downtimeHours.mean >= 100 ? Math.round(t.downtimeHours.mean).toLocaleString('en-US') : t.downtimeHours.mean.toFixed(1)} h</dd>
               <dt>Forced migrations</dt>
               <dd>{t.forcedMigrations.mean.toFixed(2)}</dd>
               <dt>P(over budget)</dt>
@@ -69,14 +69,15 @@ function OfferEconomicsTable({ result }: { result: SimulationResult }) {
     e.workloadId,
     e.outputPriceUsdPerMTokens,
     e.meanOutputTokenMultiplier,
+    (e as { publicQuality?: number }).publicQuality ?? null,
     e.effectiveQuality,
     e.successWithRetries,
     e.costPerAttemptUsd,
     e.costPerSuccessUsd,
   ]);
-  const headers = ['Offer', 'Workload', 'Output price (USD/M tokens)', 'Token multiplier (×)', 'Effective quality (index)', 'Success with retries', 'Cost per attempt (USD)', 'Cost per successful task (USD)'];
+  const headers = ['Offer', 'Workload', 'Output price (USD/M tokens)', 'Token multiplier (×)', 'Public quality (index)', 'Effective quality (index)', 'Success with retries', 'Cost per attempt (USD)', 'Cost per successful task (USD)'];
   return (
-    <TableCard title="Cost per successful task, by offer and workload" description="At month 0 list prices. Price per token does not rank offers; cost per solved task does." headers={headers} rows={rows}>
+    <TableCard title="Cost per successful task, by offer and workload" description="At month 0 list prices. Effective quality discounts the public index for the private-benchmark gap. Price per token does not rank offers; cost per solved task does." headers={headers} rows={rows}>
       <table className="data">
         <thead>
           <tr>
@@ -94,11 +95,12 @@ function OfferEconomicsTable({ result }: { result: SimulationResult }) {
               <td className="text">{r[1]}</td>
               <td>{formatUsd(Number(r[2]))}</td>
               <td>{Number(r[3]).toFixed(2)}</td>
-              <td>{Number(r[4]).toFixed(1)}</td>
-              <td>{formatPct(Number(r[5]))}</td>
-              <td>{formatUsd(Number(r[6]))}</td>
+              <td>{typeof r[4] === 'number' ? r[4].toFixed(1) : '—'}</td>
+              <td>{Number(r[5]).toFixed(1)}</td>
+              <td>{formatPct(Number(r[6]))}</td>
+              <td>{formatUsd(Number(r[7]))}</td>
               <td>
-                <strong>{formatUsd(Number(r[7]))}</strong>
+                <strong>{formatUsd(Number(r[8]))}</strong>
               </td>
             </tr>
           ))}
