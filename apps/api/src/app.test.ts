@@ -318,7 +318,11 @@ describe('limits', () => {
       const api = `${server.url}/api`;
       expect((await request(`${api}/v1/simulations`, { json: { scenario: smallScenario(), runs: 10 } })).status).toBe(200);
       const slow = request(`${api}/v1/simulations`, { json: { scenario: smallScenario(), runs: 400_000 } });
-      await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200; i++) {
+        const ready = (await request(`${api}/ready`)).body as { simulationsRunning: number };
+        if (ready.simulationsRunning === 1) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
       const busy = await request(`${api}/v1/simulations`, { json: { scenario: smallScenario(), runs: 10 } });
       expectClientError(busy, 429);
       expect(Number(busy.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);

@@ -65,6 +65,10 @@ export function renderDocsHtml(document: unknown): string {
       sections.push(`<section>${parts.join('\n')}</section>`);
     }
   }
+  const components = isObj(doc.components) && isObj(doc.components.schemas) ? doc.components.schemas : {};
+  const schemaSections = Object.entries(components)
+    .filter(([name]) => !name.startsWith('error.'))
+    .map(([name, schema]) => `<section><h3 id="schema-${escapeHtml(name)}">${escapeHtml(name)}</h3>${schemaBlock(`#/components/schemas/${name}`, schema)}</section>`);
   const title = typeof info.title === 'string' ? info.title : 'API';
   const description = typeof info.description === 'string' ? info.description : '';
   return `<!doctype html>
@@ -85,8 +89,14 @@ summary{cursor:pointer}
 <p>${escapeHtml(description)}</p>
 <p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${escapeHtml(String(doc.openapi ?? '3'))}).
 TypeScript users: the same procedures over tRPC at <code>/api/trpc</code>, typed by <code>AppRouter</code> from <code>@crosswind/api</code>.</p>
+<h2>Errors</h2>
+<p>Every error is JSON <code>{ "code": "BAD_REQUEST", "message": "scenario.world.offers[1]: unknown field \"colour\"", "path": "scenario.world.offers[1]", "issues": [{ "path", "message" }] }</code>
+with a 4xx status: 400 invalid input or over the work budget (<code>path</code> names the field, e.g. <code>runs</code>), 404 unknown id,
+413 body too large, 414 URL too long, 415 not JSON, 429 rate limit or simulator busy (with <code>Retry-After</code> in seconds).</p>
 <h2>Endpoints</h2>
 <ul>${toc.join('\n')}</ul>
 ${sections.join('\n')}
+<h2>Schemas</h2>
+${schemaSections.join('\n')}
 </body></html>`;
 }

@@ -1,7 +1,7 @@
-import { scenarioObjectSchema } from '@crosswind/schema';
 import { z } from 'zod';
 import { notFound } from '../errors.js';
 import { publicProcedure, router } from '../trpc.js';
+import { savedScenarioBodySchema } from './shared.js';
 
 const presetSummarySchema = z.object({
   id: z.string(),
@@ -31,7 +31,7 @@ export const presetRouter = router({
       openapi: { method: 'GET', path: '/v1/presets/{id}', tags: ['presets'], summary: 'Get a preset scenario', protect: false },
     })
     .input(z.strictObject({ id: z.string().min(1).max(64) }))
-    .output(presetSummarySchema.extend({ scenario: scenarioObjectSchema }))
+    .output(presetSummarySchema.extend({ scenario: savedScenarioBodySchema }))
     .query(({ ctx, input }) => {
       const p = ctx.presets.get(input.id);
       if (p === undefined) throw notFound('preset', 'id', input.id);

@@ -1,4 +1,4 @@
-import { MAX_RUNS, idSchema, scenarioObjectSchema, scenarioSchema, type Scenario } from '@crosswind/schema';
+import { MAX_RUNS, idSchema, scenarioObjectSchema, scenarioSchema, simulationResultSchema, type Scenario } from '@crosswind/schema';
 import { z } from 'zod';
 
 /** Inputs and outputs shared by several routers. */
@@ -8,7 +8,13 @@ import { z } from 'zod';
  * coerce query strings (`_def.coerce = true` on nested numbers and booleans); a pipe stops
  * it from reaching the shared `scenarioSchema`, so `"openWeights": "false"` stays an error.
  */
-export const scenarioBodySchema = scenarioSchema.pipe(z.custom<Scenario>(() => true));
+export const scenarioBodySchema = scenarioSchema
+  .pipe(z.custom<Scenario>(() => true))
+  .meta({ id: 'Scenario', description: 'a scenario (schema version 1); see GET /api/v1/presets/{id} for complete examples' });
+
+/** Named once in the OpenAPI document instead of inlined at every use. */
+export const simulationResultOutputSchema = simulationResultSchema.meta({ id: 'SimulationResult' });
+export const savedScenarioBodySchema = scenarioObjectSchema.meta({ id: 'ScenarioWithDefaults' });
 
 export const savedIdSchema = z
   .string()
@@ -46,7 +52,7 @@ export const savedScenarioSummarySchema = z.object({
 });
 
 export const savedScenarioSchema = savedScenarioSummarySchema.extend({
-  scenario: scenarioObjectSchema.describe('the scenario, upgraded to the current schema version'),
+  scenario: savedScenarioBodySchema.describe('the scenario, upgraded to the current schema version'),
 });
 
 export const strategyIdsSchema = z.array(idSchema).min(2).max(12);

@@ -1,11 +1,11 @@
-import { simulationResultSchema, strategyResultSchema, pairwiseResultSchema, type Scenario } from '@crosswind/schema';
+import { strategyResultSchema, pairwiseResultSchema, type Scenario } from '@crosswind/schema';
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { loadScenario } from '../scenarios.js';
 import type { JobState, SimulationRequest } from '../sim/simulator.js';
 import { publicProcedure, router } from '../trpc.js';
-import { runsSchema, savedIdSchema, seedSchema, simulationTargetSchema, strategyIdsSchema } from './shared.js';
+import { runsSchema, simulationResultOutputSchema, savedIdSchema, seedSchema, simulationTargetSchema, strategyIdsSchema } from './shared.js';
 
 type Target = z.output<typeof simulationTargetSchema>;
 
@@ -44,7 +44,7 @@ const jobStateSchema = z.object({
   eventsUrl: z.string().describe('server-sent events: progress, then result or error'),
   statusUrl: z.string(),
   error: z.object({ code: z.string(), message: z.string(), path: z.string().optional() }).optional(),
-  result: simulationResultSchema.optional(),
+  result: simulationResultOutputSchema.optional(),
 });
 
 function jobView(job: JobState): z.input<typeof jobStateSchema> {
@@ -75,7 +75,7 @@ export const simulationRouter = router({
       },
     })
     .input(simulationTargetSchema)
-    .output(simulationResultSchema)
+    .output(simulationResultOutputSchema)
     .mutation(async ({ ctx, input }) => (await ctx.simulator.run(await resolveTarget(ctx, input))).result),
 
   compareStrategies: publicProcedure

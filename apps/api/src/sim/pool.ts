@@ -19,6 +19,8 @@ export function defaultWorkerFile(): string {
 
 export interface ShardOptions {
   signal: AbortSignal | undefined;
+  /** called once, when the first shard starts running in a worker */
+  onStart: (() => void) | undefined;
   onProgress: ((done: number) => void) | undefined;
 }
 
@@ -57,26 +59,27 @@ export function createSimulationPool(opts: { threads: number; workerFile?: strin
   });
   return {
     threads: opts.threads,
-    async runShards(scenario, seed, runs, shards, { signal, onProgress }) {
+    async runShards(scenario, seed, runs, shards, { signal, onStart, onProgress }) {
       const ranges = splitRuns(runs, shards);
       const doneByShard = ranges.map(() => 0);
       const channels: MessageChannel[] = [];
+      let started = false;
       try {
         const results = await Promise.all(
           ranges.map((range, i) => {
-            let progress: ShardTask['progress'];
-            if (onProgress !== undefined) {
-              const channel = new MessageChannel();
-              channels.push(channel);
-              channel.port1.on('message', (done: number) => {
-                doneByShard[i] = done;
-                onProgress(doneByShard.reduce((a, b) => a + b, 0));
-              });
-              channel.port1.unref();
-              progress = channel.port2;
-            }
-            const task: ShardTask = { scenario, seed, start: range.start, end: range.end, progress };
-            return pool.run(task, { signal: signal ?? null, transferList: progress === undefined ? [] : [progress] });
+            const channel = new MessageChannel();
+            channels.push(channel);
+            channel.port1.on('message', (done: number) => {
+              if (!started) {
+                started = true;
+                onStart?.();
+              }
+              doneByShard[i] = done;
+              onProgress?.(doneByShard.reduce((a, b) => a + b, 0));
+            });
+            channel.port1.unref();
+            const task: ShardTask = { scenario, seed, start: range.start, end: range.end, progress: channel.port2 };
+            return pool.run(task, { signal: signal ?? null, transferList: [channel.port2] });
           }),
         );
         const batches: RunBatch[] = [];

@@ -75,6 +75,7 @@ export interface SimulatorOptions {
 /** Fewer runs than this per shard are not worth a thread hop. */
 const MIN_RUNS_PER_SHARD = 64;
 const JOB_TTL_MS = 10 * 60_000;
+const STARTUP_GRACE_MS = 30_000;
 const MAX_JOBS = 1000;
 
 interface Job extends JobState {
@@ -137,13 +138,21 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     await reserveSlot();
     const started = Date.now();
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error('simulation time limit')), opts.timeoutMs);
+    const stop = (): void => controller.abort(new Error('simulation time limit'));
+    // The limit counts from when the first shard starts computing; the grace period covers a
+    // worker that is still loading (e.g. just replaced after a timeout).
+    let timer = setTimeout(stop, opts.timeoutMs + STARTUP_GRACE_MS);
+    const startClock = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(stop, opts.timeoutMs);
+    };
     try {
       const shards = Math.max(1, Math.min(pool.threads, Math.floor(req.runs / MIN_RUNS_PER_SHARD)));
       let sharded;
       try {
         sharded = await pool.runShards(req.scenario, req.seed, req.runs, shards, {
           signal: controller.signal,
+          onStart: startClock,
           onProgress: onProgress === undefined ? undefined : (done) => onProgress(done, req.runs),
         });
       } catch (e) {

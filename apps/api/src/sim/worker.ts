@@ -9,8 +9,8 @@ export interface ShardTask {
   seed: number | string;
   start: number;
   end: number;
-  /** receives the number of runs done so far in this shard */
-  progress: MessagePort | undefined;
+  /** receives 0 when the shard starts, then the number of runs done so far in this shard */
+  progress: MessagePort;
 }
 
 export type ShardResult = { ok: true; batch: RunBatch } | { ok: false; errors: EngineError[] };
@@ -21,21 +21,19 @@ const PROGRESS_INTERVAL_MS = 100;
 export default function runShard(task: ShardTask): ShardResult | ReturnType<typeof move> {
   let last = 0;
   const port = task.progress;
+  // 0 = started: the time limit counts from here, not from worker start-up.
+  port.postMessage(0);
   const onProgress =
-    port === undefined
-      ? undefined
-      : (done: number): void => {
-          const now = Date.now();
-          if (now - last >= PROGRESS_INTERVAL_MS) {
-            last = now;
-            port.postMessage(done);
-          }
-        };
+  (done: number): void => {
+    const now = Date.now();
+    if (now - last >= PROGRESS_INTERVAL_MS) {
+      last = now;
+      port.postMessage(done);
+    }
+  };
   const r = simulateRange(task.scenario, { seed: task.seed, start: task.start, end: task.end }, onProgress);
-  if (port !== undefined) {
-    port.postMessage(task.end - task.start);
-    port.close();
-  }
+  port.postMessage(task.end - task.start);
+  port.close();
   if (!r.ok) return { ok: false, errors: r.errors };
   const value: ShardResult = { ok: true, batch: r.value };
   return move({ [transferableSymbol]: transferables(r.value), [valueSymbol]: value });
