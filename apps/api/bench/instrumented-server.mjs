@@ -5,7 +5,7 @@ import { buildApp } from '../dist/app.js';
 import { loadConfig } from '../dist/config.js';
 import { createRuntime } from '../dist/runtime.js';
 
-const delay = monitorEventLoopDelay({ resolution: 10 });
+const delay = monitorEventLoopDelay({ resolution: 1 });
 delay.enable();
 let elu = performance.eventLoopUtilization();
 

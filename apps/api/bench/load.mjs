@@ -97,7 +97,8 @@ function percentile(sorted, p) {
 
 async function cannon(name, opts) {
   await loopReset();
-  const result = await autocannon({ url: base, duration: SECONDS, connections: 8, ...opts });
+  const { path: urlPath, ...rest } = opts;
+  const result = await autocannon({ url: `${base}${urlPath}`, duration: SECONDS, connections: 8, ...rest });
   const loop = await loopRead();
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
   const row = {
@@ -176,7 +177,7 @@ async function overflowRound(roundNo) {
   const burst = 2 * CAPACITY;
   await loopReset();
   // Meanwhile, other clients keep opening the saved scenario.
-  const side = autocannon({ url: base, duration: 4, connections: 4, overallRate: 50, path: `/api/v1/scenarios/${id}` });
+  const side = autocannon({ url: `${base}/api/v1/scenarios/${id}`, duration: 4, connections: 4, overallRate: 50 });
   await new Promise((r) => setTimeout(r, 200));
   const answers = await Promise.all(
     Array.from({ length: burst }, (_, i) => post('/api/v1/simulations', { scenarioId: id, runs: HEAVY_RUNS, seed: 10_000_000 * roundNo + i })),
