@@ -280,6 +280,34 @@ describe('REST API', () => {
   });
 });
 
+describe('web UI in the same process', () => {
+  it('sends every non-API path to the web handler and keeps /api for the API', async () => {
+    const { buildApp } = await import('./app.js');
+    const server = await startTestServer();
+    const seen: string[] = [];
+    const app = await buildApp(server.runtime, {
+      web: async (req, res) => {
+        seen.push(`${req.method ?? ''} ${req.url ?? ''}`);
+        res.setHeader('content-type', 'text/html');
+        res.end('<html>web</html>');
+      },
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const base = `http://127.0.0.1:${address !== null && typeof address === 'object' ? address.port : 0}`;
+    try {
+      expect((await request(`${base}/`)).text).toBe('<html>web</html>');
+      expect((await request(`${base}/s/abc?x=1`)).text).toBe('<html>web</html>');
+      expect((await request(`${base}/api/health`)).body).toMatchObject({ status: 'ok' });
+      expectClientError(await request(`${base}/api/unknown`), 404);
+      expect(seen).toEqual(['GET /', 'GET /s/abc?x=1']);
+    } finally {
+      await app.close();
+      await server.close();
+    }
+  });
+});
+
 describe('limits', () => {
   it('rejects oversized bodies with 413', async () => {
     const server = await startTestServer({ CROSSWIND_BODY_LIMIT_BYTES: '20000' });

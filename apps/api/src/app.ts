@@ -182,9 +182,14 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
 
   const web = opts.web;
   if (web !== undefined) {
-    app.all('/*', async (request, reply) => {
-      reply.hijack();
-      await web(request.raw, reply.raw);
+    // Not OPTIONS: @fastify/cors owns `OPTIONS *` for preflight requests.
+    app.route({
+      method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      url: '/*',
+      handler: async (request, reply) => {
+        reply.hijack();
+        await web(request.raw, reply.raw);
+      },
     });
   } else {
     app.get('/', async () => ({
