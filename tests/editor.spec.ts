@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { snap } from './helpers';
+import { snap } from './helpers.js';
 
 test('bad input shows the field error and keeps the other edits', async ({ page }) => {
   await page.goto('/scenarios/new?preset=june-2026');
@@ -11,14 +11,22 @@ test('bad input shows the field error and keeps the other edits', async ({ page 
   // A negative price: the error sits next to the field, in words.
   const price = page.getByTestId('offer-gpt-5.5').getByLabel('Input price');
   await price.fill('-5');
-  const field = page.getByTestId('offer-gpt-5.5').locator('[data-path="world.offers[1].priceUsdPerMTokens.input"]');
-  await expect(field.getByTestId('field-error')).toHaveText('Must be at least 0 USD per million input tokens.');
+  const field = page
+    .getByTestId('offer-gpt-5.5')
+    .locator('[data-path="world.offers[1].priceUsdPerMTokens.input"]');
+  await expect(field.getByTestId('field-error')).toHaveText(
+    'Must be at least 0 USD per million input tokens.',
+  );
   await expect(price).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByTestId('issue-summary')).toContainText('Offer “OpenAI GPT-5.5” › input price');
+  await expect(page.getByTestId('issue-summary')).toContainText(
+    'Offer “OpenAI GPT-5.5” › input price',
+  );
 
   // Not a number at all: still kept as typed, still explained.
   await price.fill('five');
-  await expect(field.getByTestId('field-error')).toContainText('Enter a number (USD per million input tokens).');
+  await expect(field.getByTestId('field-error')).toContainText(
+    'Enter a number (USD per million input tokens).',
+  );
   await expect(price).toHaveValue('five');
 
   // Running is refused while the scenario is invalid, and nothing else was lost.
@@ -40,7 +48,9 @@ test('bad input shows the field error and keeps the other edits', async ({ page 
   // Cross-field checks: region shares that do not add up are reported on the section.
   const share = page.locator('#f-world-regions-0-demandShare');
   await share.fill('0.4');
-  await expect(page.locator('#regions')).toContainText('Region demand shares must add up to 1 (they add up to 1.1500).');
+  await expect(page.locator('#regions')).toContainText(
+    'Region demand shares must add up to 1 (they add up to 1.1500).',
+  );
   await share.fill('0.25');
   await expect(page.getByTestId('issue-summary')).toHaveCount(0);
   await expect(name).toHaveValue('June 2026, our numbers');
@@ -49,7 +59,13 @@ test('bad input shows the field error and keeps the other edits', async ({ page 
   await page.getByRole('button', { name: 'JSON', exact: true }).click();
   const json = page.getByTestId('json-editor');
   const text = await json.inputValue();
-  const doc = JSON.parse(text) as { name: string; world: { workloads: { tasksPerMonth: number }[]; offers: { priceUsdPerMTokens: { input: number } }[] } };
+  const doc = JSON.parse(text) as {
+    name: string;
+    world: {
+      workloads: { tasksPerMonth: number }[];
+      offers: { priceUsdPerMTokens: { input: number } }[];
+    };
+  };
   expect(doc.name).toBe('June 2026, our numbers');
   expect(doc.world.workloads[0]?.tasksPerMonth).toBe(550000);
   expect(doc.world.offers[1]?.priceUsdPerMTokens.input).toBe(6);
@@ -65,7 +81,9 @@ test('bad input shows the field error and keeps the other edits', async ({ page 
   await page.reload();
   await expect(page.getByText('Restored your unsaved changes')).toBeVisible();
   await expect(page.getByLabel('Scenario name')).toHaveValue('Edited as JSON');
-  await expect(page.getByTestId('workload-office').getByLabel('Tasks per month')).toHaveValue('550,000');
+  await expect(page.getByTestId('workload-office').getByLabel('Tasks per month')).toHaveValue(
+    '550,000',
+  );
 });
 
 test('adding an offer from the catalogue fills its prices', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { snap, summaryNumbers } from './helpers';
+import { snap, summaryNumbers } from './helpers.js';
 
 /**
  * Issue 4's newcomer path, in one browser session plus a fresh one for the shared link:
@@ -12,7 +12,10 @@ test('newcomer: preset, edit, run, share, reopen, fork, compare', async ({ page,
   const june = page.getByTestId('preset-june-2026');
   await expect(june).toBeVisible();
   // June 2026 comes first.
-  await expect(page.getByTestId('preset-cards').locator('a').first()).toHaveAttribute('data-testid', 'preset-june-2026');
+  await expect(page.getByTestId('preset-cards').locator('a').first()).toHaveAttribute(
+    'data-testid',
+    'preset-june-2026',
+  );
   await snap(page, '01-home');
   await june.click();
 
@@ -38,7 +41,14 @@ test('newcomer: preset, edit, run, share, reopen, fork, compare', async ({ page,
     expect(text).toContain('P(over budget)');
     expect(text).toContain('Cost per successful task');
   }
-  for (const title of ['monthly-cost', 'distribution-of-total-cost', 'share-of-demand-by-offer', 'unserved-demand', 'paired-difference-a-minus-b', 'events-in-a-sample-world']) {
+  for (const title of [
+    'monthly-cost',
+    'distribution-of-total-cost',
+    'share-of-demand-by-offer',
+    'unserved-demand',
+    'paired-difference-a-minus-b',
+    'events-in-a-sample-world',
+  ]) {
     const chart = page.getByTestId(`chart-${title}`);
     await expect(chart).toBeVisible();
     await expect(chart.locator('svg.recharts-surface').first()).toBeVisible();
@@ -52,19 +62,30 @@ test('newcomer: preset, edit, run, share, reopen, fork, compare', async ({ page,
   await fan.getByRole('button', { name: 'Table' }).click();
   await expect(fan.locator('table')).toContainText('Median (USD)');
   await expect(fan.locator('tbody tr')).toHaveCount(4 * 24);
-  const [csv] = await Promise.all([page.waitForEvent('download'), fan.getByRole('button', { name: /as CSV/ }).click()]);
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    fan.getByRole('button', { name: /as CSV/ }).click(),
+  ]);
   expect(csv.suggestedFilename()).toBe('monthly-cost.csv');
   await fan.getByRole('button', { name: 'Chart' }).click();
-  const [png] = await Promise.all([page.waitForEvent('download'), fan.getByRole('button', { name: /as PNG/ }).click()]);
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    fan.getByRole('button', { name: /as PNG/ }).click(),
+  ]);
   expect(png.suggestedFilename()).toBe('monthly-cost.png');
-  const [svg] = await Promise.all([page.waitForEvent('download'), fan.getByRole('button', { name: /as SVG/ }).click()]);
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    fan.getByRole('button', { name: /as SVG/ }).click(),
+  ]);
   expect(svg.suggestedFilename()).toBe('monthly-cost.svg');
 
   // Compare two strategies on the same worlds.
   const paired = page.getByTestId('chart-paired-difference-a-minus-b');
   await paired.getByLabel('A', { exact: true }).selectOption('hedge');
   await paired.getByLabel('B', { exact: true }).selectOption('open-default');
-  await expect(paired.getByTestId('paired-summary')).toContainText(/Hedge is cheaper than Open default in \d+(\.\d)?% of them/);
+  await expect(paired.getByTestId('paired-summary')).toContainText(
+    /Hedge is cheaper than Open default in \d+(\.\d)?% of them/,
+  );
   await snap(page, '03-editor-results');
 
   // Save & share.
@@ -96,11 +117,15 @@ test('newcomer: preset, edit, run, share, reopen, fork, compare', async ({ page,
   await other.getByRole('link', { name: 'Compare with the original' }).click();
   await expect(other).toHaveURL(/\/compare\?ids=/);
   const diff = other.getByTestId('input-diff');
-  await expect(diff).toContainText('Offer “GLM 5.2 via a US host (Fireworks)” › price (USD per M tokens) › input');
+  await expect(diff).toContainText(
+    'Offer “GLM 5.2 via a US host (Fireworks)” › price (USD per M tokens) › input',
+  );
   await expect(diff).toContainText('2.1');
   await expect(other.getByTestId('delta-table')).toBeVisible({ timeout: 90_000 });
   await expect(other.getByTestId('delta-table').locator('tbody tr')).toHaveCount(8);
-  await expect(other.getByTestId('chart-monthly-cost').locator('svg.recharts-surface')).toBeVisible();
+  await expect(
+    other.getByTestId('chart-monthly-cost').locator('svg.recharts-surface'),
+  ).toBeVisible();
   await snap(other, '05-compare');
 
   // Tablet width: the same pages stay usable.

@@ -52,8 +52,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </main>
         </Providers>
         <footer className="site-footer container">
-          Crosswind · Monte Carlo scenarios for AI procurement. Results are distributions over simulated
-          worlds, not forecasts.
+          Crosswind · Monte Carlo scenarios for AI procurement. Results are distributions over
+          simulated worlds, not forecasts.
         </footer>
       </body>
     </html>

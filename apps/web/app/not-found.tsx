@@ -5,8 +5,8 @@ export default function NotFound() {
     <div className="not-found" data-testid="not-found">
       <h1>We could not find that page</h1>
       <p className="lede" style={{ margin: '0 auto 20px' }}>
-        If someone shared a scenario link with you, it may be mistyped or incomplete. Saved scenarios never expire, so check
-        the link with whoever sent it.
+        If someone shared a scenario link with you, it may be mistyped or incomplete. Saved
+        scenarios never expire, so check the link with whoever sent it.
       </p>
       <div className="row" style={{ justifyContent: 'center' }}>
         <Link className="btn btn-primary" href="/">

@@ -5,7 +5,12 @@ import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { SimulationResult } from '@crosswind/schema';
-import { MonthlyCostFan, TotalCostDistribution, UnservedOverTime, type Series } from './results/charts';
+import {
+  MonthlyCostFan,
+  TotalCostDistribution,
+  UnservedOverTime,
+  type Series,
+} from './results/charts';
 import { TableCard } from './results/chart-card';
 import { getScenario, listRecentScenarios, runSimulation, type SavedScenario } from '@/lib/api';
 import { diffScenarios } from '@/lib/diff';
@@ -19,8 +24,12 @@ function Picker({ initial }: { initial: string[] }) {
   const router = useRouter();
   return (
     <div className="card stack">
-      <p style={{ margin: 0 }}>Pick two to four saved scenarios to compare their inputs and outcomes.</p>
-      {recent.data && recent.data.length === 0 ? <p className="muted">Nothing saved yet. Save a scenario from the editor first.</p> : null}
+      <p style={{ margin: 0 }}>
+        Pick two to four saved scenarios to compare their inputs and outcomes.
+      </p>
+      {recent.data && recent.data.length === 0 ? (
+        <p className="muted">Nothing saved yet. Save a scenario from the editor first.</p>
+      ) : null}
       <ul className="list">
         {recent.data?.map((s) => (
           <li key={s.id}>
@@ -28,7 +37,9 @@ function Picker({ initial }: { initial: string[] }) {
               <input
                 type="checkbox"
                 checked={picked.includes(s.id)}
-                onChange={(e) => setPicked((p) => (e.target.checked ? [...p, s.id] : p.filter((x) => x !== s.id)))}
+                onChange={(e) =>
+                  setPicked((p) => (e.target.checked ? [...p, s.id] : p.filter((x) => x !== s.id)))
+                }
               />
               {s.name}
             </label>
@@ -38,7 +49,12 @@ function Picker({ initial }: { initial: string[] }) {
         ))}
       </ul>
       <div>
-        <button type="button" className="btn btn-primary" disabled={picked.length < 2 || picked.length > 4} onClick={() => router.push(`/compare?ids=${picked.join(',')}`)}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={picked.length < 2 || picked.length > 4}
+          onClick={() => router.push(`/compare?ids=${picked.join(',')}`)}
+        >
           Compare {picked.length} scenarios
         </button>
       </div>
@@ -48,10 +64,19 @@ function Picker({ initial }: { initial: string[] }) {
 
 export function CompareView({ ids }: { ids: string[] }) {
   const scenarios = useQueries({
-    queries: ids.map((id) => ({ queryKey: ['scenario', id], queryFn: () => getScenario(id), staleTime: Infinity })),
+    queries: ids.map((id) => ({
+      queryKey: ['scenario', id],
+      queryFn: () => getScenario(id),
+      staleTime: Infinity,
+    })),
   });
   const results = useQueries({
-    queries: ids.map((id) => ({ queryKey: ['result', id], queryFn: () => runSimulation({ scenarioId: id }), staleTime: Infinity, retry: 0 })),
+    queries: ids.map((id) => ({
+      queryKey: ['result', id],
+      queryFn: () => runSimulation({ scenarioId: id }),
+      staleTime: Infinity,
+      retry: 0,
+    })),
   });
 
   if (ids.length < 2) {
@@ -67,7 +92,7 @@ export function CompareView({ ids }: { ids: string[] }) {
   const saved = scenarios.map((q) => q.data).filter((d): d is SavedScenario => !!d);
   const done = results.filter((q) => q.isSuccess).length;
   const failed = results.find((q) => q.isError);
-  const allResults = results.every((q) => q.isSuccess) ? results.map((q) => q.data as SimulationResult) : null;
+  const allResults = results.every((q) => q.isSuccess) ? results.map((q) => q.data) : null;
 
   return (
     <div className="stack">
@@ -96,7 +121,14 @@ export function CompareView({ ids }: { ids: string[] }) {
           <span>
             Simulating {ids.length} scenarios… {done} of {ids.length} done
           </span>
-          <div className="progress" role="progressbar" aria-label="Simulation progress" aria-valuemin={0} aria-valuemax={ids.length} aria-valuenow={done}>
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label="Simulation progress"
+            aria-valuemin={0}
+            aria-valuemax={ids.length}
+            aria-valuenow={done}
+          >
             <div style={{ width: `${Math.max(5, (done / ids.length) * 100)}%` }} />
           </div>
         </div>
@@ -138,7 +170,10 @@ function InputDiff({ saved }: { saved: SavedScenario[] }) {
                     {r.label}
                   </td>
                   {r.values.map((v, i) => (
-                    <td key={i} className={`text ${i > 0 && v !== r.values[0] ? (v === undefined ? 'diff-removed' : 'diff-added') : ''}`}>
+                    <td
+                      key={i}
+                      className={`text ${i > 0 && v !== r.values[0] ? (v === undefined ? 'diff-removed' : 'diff-added') : ''}`}
+                    >
                       {v === undefined ? '—' : v}
                     </td>
                   ))}
@@ -160,19 +195,45 @@ function signed(v: number, fmt: (n: number) => string): string {
   return `${v > 0 ? '+' : v < 0 ? '−' : ''}${fmt(Math.abs(v))}`;
 }
 
-function CompareOutcomes({ saved, results }: { saved: SavedScenario[]; results: SimulationResult[] }) {
-  const common = (results[0]?.strategies ?? []).map((s) => s.id).filter((id) => results.every((r) => r.strategies.some((s) => s.id === id)));
+function CompareOutcomes({
+  saved,
+  results,
+}: {
+  saved: SavedScenario[];
+  results: SimulationResult[];
+}) {
+  const common = (results[0]?.strategies ?? [])
+    .map((s) => s.id)
+    .filter((id) => results.every((r) => r.strategies.some((s) => s.id === id)));
   // Start with the strategy whose expected cost moves most between the scenarios.
   const spread = (id: string) => {
-    const means = results.map((r) => r.strategies.find((s) => s.id === id)?.totals.totalCostUsd.mean ?? 0);
+    const means = results.map(
+      (r) => r.strategies.find((s) => s.id === id)?.totals.totalCostUsd.mean ?? 0,
+    );
     return Math.max(...means) - Math.min(...means);
   };
-  const [strategyId, setStrategyId] = useState(() => [...common].sort((a, b) => spread(b) - spread(a))[0] ?? '');
+  const [strategyId, setStrategyId] = useState(
+    () => [...common].sort((a, b) => spread(b) - spread(a))[0] ?? '',
+  );
   const series: Series[] = results.flatMap((r, i) => {
-    const s = r.strategies.find((x) => x.id === strategyId) ?? (common.length === 0 ? r.strategies[0] : undefined);
-    return s ? [{ key: `s${i}`, label: `#${i + 1} ${shorten(saved[i]?.name ?? '', 34)}`, color: colorAt(STRATEGY_COLORS, i), strategy: s }] : [];
+    const s =
+      r.strategies.find((x) => x.id === strategyId) ??
+      (common.length === 0 ? r.strategies[0] : undefined);
+    return s
+      ? [
+          {
+            key: `s${i}`,
+            label: `#${i + 1} ${shorten(saved[i]?.name ?? '', 34)}`,
+            color: colorAt(STRATEGY_COLORS, i),
+            strategy: s,
+          },
+        ]
+      : [];
   });
-  const months = results.reduce<string[]>((m, r) => (r.months.length > m.length ? r.months : m), []);
+  const months = results.reduce<string[]>(
+    (m, r) => (r.months.length > m.length ? r.months : m),
+    [],
+  );
 
   const rows: CsvCell[][] = [];
   results.forEach((r, i) => {
@@ -192,10 +253,25 @@ function CompareOutcomes({ saved, results }: { saved: SavedScenario[]; results: 
       ]);
     }
   });
-  const headers = ['Scenario', 'Strategy', 'Expected cost (USD)', 'Δ cost vs #1 (USD)', 'P95 cost (USD)', 'Cost per success (USD)', 'Unserved tasks', 'Δ unserved vs #1', 'P(over budget)'];
+  const headers = [
+    'Scenario',
+    'Strategy',
+    'Expected cost (USD)',
+    'Δ cost vs #1 (USD)',
+    'P95 cost (USD)',
+    'Cost per success (USD)',
+    'Unserved tasks',
+    'Δ unserved vs #1',
+    'P(over budget)',
+  ];
   return (
     <div className="stack">
-      <TableCard title="Outcomes side by side" description="Each strategy in each scenario; deltas are against the same strategy in scenario #1." headers={headers} rows={rows}>
+      <TableCard
+        title="Outcomes side by side"
+        description="Each strategy in each scenario; deltas are against the same strategy in scenario #1."
+        headers={headers}
+        rows={rows}
+      >
         <table className="data" data-testid="delta-table">
           <thead>
             <tr>
@@ -212,13 +288,31 @@ function CompareOutcomes({ saved, results }: { saved: SavedScenario[]; results: 
                 <td className="text">{r[0]}</td>
                 <td className="text">{r[1]}</td>
                 <td>{formatUsd(Number(r[2]))}</td>
-                <td className={typeof r[3] === 'number' && Math.abs(r[3]) >= 0.5 ? (r[3] > 0 ? 'diff-removed' : 'diff-added') : 'muted'}>
-                  {typeof r[3] !== 'number' ? '—' : Math.abs(r[3]) < 0.5 ? 'no change' : signed(r[3], formatUsd)}
+                <td
+                  className={
+                    typeof r[3] === 'number' && Math.abs(r[3]) >= 0.5
+                      ? r[3] > 0
+                        ? 'diff-removed'
+                        : 'diff-added'
+                      : 'muted'
+                  }
+                >
+                  {typeof r[3] !== 'number'
+                    ? '—'
+                    : Math.abs(r[3]) < 0.5
+                      ? 'no change'
+                      : signed(r[3], formatUsd)}
                 </td>
                 <td>{formatUsd(Number(r[4]))}</td>
                 <td>{formatUsd(Number(r[5]))}</td>
                 <td>{formatCount(Number(r[6]))}</td>
-                <td className={typeof r[7] === 'number' && Math.abs(r[7]) >= 0.5 ? '' : 'muted'}>{typeof r[7] !== 'number' ? '—' : Math.abs(r[7]) < 0.5 ? 'no change' : signed(r[7], formatCount)}</td>
+                <td className={typeof r[7] === 'number' && Math.abs(r[7]) >= 0.5 ? '' : 'muted'}>
+                  {typeof r[7] !== 'number'
+                    ? '—'
+                    : Math.abs(r[7]) < 0.5
+                      ? 'no change'
+                      : signed(r[7], formatCount)}
+                </td>
                 <td>{typeof r[8] === 'number' ? formatPct(r[8]) : '—'}</td>
               </tr>
             ))}
@@ -230,7 +324,13 @@ function CompareOutcomes({ saved, results }: { saved: SavedScenario[]; results: 
           <label htmlFor="compare-strategy" className="field-label">
             Strategy shown in the charts
           </label>
-          <select id="compare-strategy" className="select" style={{ width: 'auto' }} value={strategyId} onChange={(e) => setStrategyId(e.target.value)}>
+          <select
+            id="compare-strategy"
+            className="select"
+            style={{ width: 'auto' }}
+            value={strategyId}
+            onChange={(e) => setStrategyId(e.target.value)}
+          >
             {common.map((id) => (
               <option key={id} value={id}>
                 {results[0]?.strategies.find((s) => s.id === id)?.name ?? id}
@@ -239,7 +339,12 @@ function CompareOutcomes({ saved, results }: { saved: SavedScenario[]; results: 
           </select>
         </div>
       ) : null}
-      <MonthlyCostFan key={`fan-${strategyId}`} series={series} months={months} others="scenarios" />
+      <MonthlyCostFan
+        key={`fan-${strategyId}`}
+        series={series}
+        months={months}
+        others="scenarios"
+      />
       <div className="grid-2">
         <TotalCostDistribution series={series} />
         <UnservedOverTime series={series} months={months} />

@@ -18,8 +18,9 @@ export function HomeView() {
       <section className="hero">
         <h1>What will each way of buying AI cost you, and how likely is it to go wrong?</h1>
         <p className="lede">
-          Crosswind simulates thousands of possible futures of bans, outages, price moves and model releases, and shows how
-          each vendor strategy holds up in cost, service and budget risk, compared on the same worlds.
+          Crosswind simulates thousands of possible futures of bans, outages, price moves and model
+          releases, and shows how each vendor strategy holds up in cost, service and budget risk,
+          compared on the same worlds.
         </p>
         <div className="row" style={{ marginTop: 12 }}>
           <Link className="btn btn-primary" href="/scenarios/new?preset=june-2026">
@@ -42,8 +43,17 @@ export function HomeView() {
       ) : null}
       <div className="grid-3" data-testid="preset-cards">
         {presets.data?.map((p) => (
-          <Link key={p.id} href={`/scenarios/new?preset=${encodeURIComponent(p.id)}`} className="preset-card" data-testid={`preset-${p.id}`}>
-            {p.id === 'june-2026' ? <span className="tag">Canonical</span> : <span className="tag tag-gray">Preset</span>}
+          <Link
+            key={p.id}
+            href={`/scenarios/new?preset=${encodeURIComponent(p.id)}`}
+            className="preset-card"
+            data-testid={`preset-${p.id}`}
+          >
+            {p.id === 'june-2026' ? (
+              <span className="tag">Canonical</span>
+            ) : (
+              <span className="tag tag-gray">Preset</span>
+            )}
             <h3 style={{ margin: 0 }}>{p.name}</h3>
             <p className="question" style={{ margin: 0 }}>
               {p.question}
@@ -69,7 +79,11 @@ export function HomeView() {
       <div className="card" style={{ padding: '4px 20px' }}>
         {recent.isPending ? <p className="muted">Loading…</p> : null}
         {recent.isError ? <p className="muted">Could not load saved scenarios.</p> : null}
-        {recent.data && recent.data.length === 0 ? <p className="muted" style={{ padding: '12px 0' }}>Nothing saved yet. Saved scenarios get a link you can share.</p> : null}
+        {recent.data && recent.data.length === 0 ? (
+          <p className="muted" style={{ padding: '12px 0' }}>
+            Nothing saved yet. Saved scenarios get a link you can share.
+          </p>
+        ) : null}
         <ul className="list" data-testid="recent-list">
           {recent.data?.map((s) => (
             <li key={s.id}>
@@ -77,7 +91,9 @@ export function HomeView() {
                 type="checkbox"
                 aria-label={`Select ${s.name} for comparison`}
                 checked={picked.includes(s.id)}
-                onChange={(e) => setPicked((p) => (e.target.checked ? [...p, s.id] : p.filter((x) => x !== s.id)))}
+                onChange={(e) =>
+                  setPicked((p) => (e.target.checked ? [...p, s.id] : p.filter((x) => x !== s.id)))
+                }
               />
               <Link href={`/s/${s.id}`} style={{ fontWeight: 560 }}>
                 {s.name}

@@ -40,16 +40,25 @@ export function ScenarioSummary({ scenario }: { scenario: ScenarioInput }) {
           {scenario.strategies.map((s) => (
             <li key={s.id} style={{ display: 'block' }}>
               <strong>{s.name}</strong>
-              {s.budgetUsd !== undefined ? <span className="muted small"> · budget {formatUsd(s.budgetUsd)}</span> : null}
+              {s.budgetUsd !== undefined ? (
+                <span className="muted small"> · budget {formatUsd(s.budgetUsd)}</span>
+              ) : null}
               <div className="small muted">
                 {s.description ??
-                  s.routes.map((r) => `${r.primary.map((p) => offerName(p.offer)).join(' + ')}${r.fallbacks?.length ? `, then ${r.fallbacks.map(offerName).join(', ')}` : ''}`).join('; ')}
+                  s.routes
+                    .map(
+                      (r) =>
+                        `${r.primary.map((p) => offerName(p.offer)).join(' + ')}${r.fallbacks?.length ? `, then ${r.fallbacks.map(offerName).join(', ')}` : ''}`,
+                    )
+                    .join('; ')}
               </div>
             </li>
           ))}
         </ul>
         <p className="small muted" style={{ marginTop: 8 }}>
-          {w.horizonMonths} months from {w.startMonth} · {w.workloads.map((x) => `${x.name} ${formatCount(x.tasksPerMonth)}/month`).join(' · ')} · {(w.shocks ?? []).length} shocks
+          {w.horizonMonths} months from {w.startMonth} ·{' '}
+          {w.workloads.map((x) => `${x.name} ${formatCount(x.tasksPerMonth)}/month`).join(' · ')} ·{' '}
+          {(w.shocks ?? []).length} shocks
         </p>
       </section>
     </div>

@@ -4,7 +4,15 @@ import Link from 'next/link';
 import { useState } from 'react';
 
 /** The link to a saved scenario, with a copy button. */
-export function SharePanel({ id, origin, parentId }: { id: string; origin: string; parentId?: string | undefined }) {
+export function SharePanel({
+  id,
+  origin,
+  parentId,
+}: {
+  id: string;
+  origin: string;
+  parentId?: string | undefined;
+}) {
   const [copied, setCopied] = useState(false);
   const base = origin || (typeof window !== 'undefined' ? window.location.origin : '');
   const url = `${base}/s/${id}`;
@@ -15,12 +23,22 @@ export function SharePanel({ id, origin, parentId }: { id: string; origin: strin
         <label htmlFor="share-url" className="visually-hidden">
           Share link
         </label>
-        <input id="share-url" className="input" readOnly value={url} onFocus={(e) => e.target.select()} data-testid="share-url" />
+        <input
+          id="share-url"
+          className="input"
+          readOnly
+          value={url}
+          onFocus={(e) => e.target.select()}
+          data-testid="share-url"
+        />
         <button
           type="button"
           className="btn"
           onClick={() => {
-            void navigator.clipboard?.writeText(url).then(() => setCopied(true), () => setCopied(false));
+            void navigator.clipboard?.writeText(url).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            );
             setTimeout(() => setCopied(false), 2000);
           }}
         >

@@ -50,7 +50,13 @@ export function ShareView({ saved, origin }: { saved: SavedScenario; origin: str
         <label htmlFor="compare-with" className="field-label">
           Compare with another saved scenario
         </label>
-        <select id="compare-with" className="select" style={{ flex: 1, minWidth: 220 }} value={other} onChange={(e) => setOther(e.target.value)}>
+        <select
+          id="compare-with"
+          className="select"
+          style={{ flex: 1, minWidth: 220 }}
+          value={other}
+          onChange={(e) => setOther(e.target.value)}
+        >
           <option value="">Choose…</option>
           {recent.data
             ?.filter((s) => s.id !== saved.id)
@@ -60,7 +66,12 @@ export function ShareView({ saved, origin }: { saved: SavedScenario; origin: str
               </option>
             ))}
         </select>
-        <button type="button" className="btn" disabled={!other} onClick={() => router.push(`/compare?ids=${saved.id},${other}`)}>
+        <button
+          type="button"
+          className="btn"
+          disabled={!other}
+          onClick={() => router.push(`/compare?ids=${saved.id},${other}`)}
+        >
           Compare
         </button>
         {saved.parentId ? (
@@ -76,7 +87,11 @@ export function ShareView({ saved, origin }: { saved: SavedScenario; origin: str
       {sim.state.status === 'error' ? (
         <div className="alert alert-error" role="alert">
           Could not simulate this scenario: {sim.state.message}{' '}
-          <button type="button" className="btn btn-small" onClick={() => void run({ scenarioId: saved.id }, { scenario: saved.scenario })}>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void run({ scenarioId: saved.id }, { scenario: saved.scenario })}
+          >
             Try again
           </button>
         </div>

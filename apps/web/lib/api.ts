@@ -61,7 +61,11 @@ async function request<T>(path: string, init: RequestInit & { base?: string } = 
   const { base, ...rest } = init;
   const res = await fetch(`${base ?? apiBase}/api/v1${path}`, {
     ...rest,
-    headers: { accept: 'application/json', ...(rest.body ? { 'content-type': 'application/json' } : {}), ...rest.headers },
+    headers: {
+      accept: 'application/json',
+      ...(rest.body ? { 'content-type': 'application/json' } : {}),
+      ...rest.headers,
+    },
     cache: 'no-store',
   });
   const text = await res.text();
@@ -82,7 +86,11 @@ async function request<T>(path: string, init: RequestInit & { base?: string } = 
           ? 'Not found'
           : `The server answered ${res.status}`;
     const path =
-      typeof err.path === 'string' ? err.path : first && typeof first.path === 'string' ? first.path : undefined;
+      typeof err.path === 'string'
+        ? err.path
+        : first && typeof first.path === 'string'
+          ? first.path
+          : undefined;
     const retry = Number(res.headers.get('retry-after'));
     throw new ApiError(
       res.status,
@@ -104,9 +112,14 @@ function unwrapList(body: unknown, keys: string[]): unknown[] {
 function readPreset(p: unknown): PresetSummary | null {
   if (!isObj(p) || typeof p.id !== 'string') return null;
   const scenario = isObj(p.scenario) ? p.scenario : undefined;
-  const name = typeof p.name === 'string' ? p.name : typeof scenario?.name === 'string' ? scenario.name : p.id;
+  const name =
+    typeof p.name === 'string' ? p.name : typeof scenario?.name === 'string' ? scenario.name : p.id;
   const description =
-    typeof p.description === 'string' ? p.description : typeof scenario?.description === 'string' ? scenario.description : undefined;
+    typeof p.description === 'string'
+      ? p.description
+      : typeof scenario?.description === 'string'
+        ? scenario.description
+        : undefined;
   const question =
     typeof p.question === 'string'
       ? p.question
@@ -118,7 +131,9 @@ function readPreset(p: unknown): PresetSummary | null {
 
 export async function listPresets(): Promise<PresetSummary[]> {
   const body = await request<unknown>('/presets');
-  const list = unwrapList(body, ['presets', 'items']).map(readPreset).filter((p): p is PresetSummary => p !== null);
+  const list = unwrapList(body, ['presets', 'items'])
+    .map(readPreset)
+    .filter((p): p is PresetSummary => p !== null);
   // June 2026 first: it is the canonical scenario.
   return list.sort((a, b) => Number(b.id === 'june-2026') - Number(a.id === 'june-2026'));
 }
@@ -133,8 +148,12 @@ function readSaved(body: unknown): SavedScenario {
   const b = isObj(body) && isObj(body.record) ? body.record : body;
   if (!isObj(b)) throw new ApiError(500, 'Unexpected answer from the server');
   let scenario = (isObj(b.scenario) ? b.scenario : b) as unknown as ScenarioInput;
-  if (!isObj(b.scenario) && typeof b.scenarioJson === 'string') scenario = JSON.parse(b.scenarioJson) as ScenarioInput;
-  const str = (k: string): string | undefined => (typeof b[k] === 'string' ? (b[k] as string) : undefined);
+  if (!isObj(b.scenario) && typeof b.scenarioJson === 'string')
+    scenario = JSON.parse(b.scenarioJson) as ScenarioInput;
+  const str = (k: string): string | undefined => {
+    const v = b[k];
+    return typeof v === 'string' ? v : undefined;
+  };
   return {
     id: str('id') ?? '',
     name: str('name') ?? scenario.name,
@@ -150,7 +169,12 @@ function readSaved(body: unknown): SavedScenario {
 /** Returns null for an unknown id. */
 export async function getScenario(id: string, base?: string): Promise<SavedScenario | null> {
   try {
-    return readSaved(await request<unknown>(`/scenarios/${encodeURIComponent(id)}`, base !== undefined ? { base } : {}));
+    return readSaved(
+      await request<unknown>(
+        `/scenarios/${encodeURIComponent(id)}`,
+        base !== undefined ? { base } : {},
+      ),
+    );
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 400)) return null;
     throw e;
@@ -170,14 +194,18 @@ export async function listRecentScenarios(limit = 12): Promise<SavedScenarioSumm
 }
 
 /** Stores an immutable version; with `parentId` it is recorded as a fork of that scenario. */
-export async function saveScenario(scenario: ScenarioInput, parentId?: string): Promise<{ id: string; url: string }> {
+export async function saveScenario(
+  scenario: ScenarioInput,
+  parentId?: string,
+): Promise<{ id: string; url: string }> {
   const body = parentId
     ? await request<unknown>(`/scenarios/${encodeURIComponent(parentId)}/fork`, {
         method: 'POST',
         body: JSON.stringify({ scenario }),
       })
     : await request<unknown>('/scenarios', { method: 'POST', body: JSON.stringify({ scenario }) });
-  if (!isObj(body) || typeof body.id !== 'string') throw new ApiError(500, 'Unexpected answer from the server');
+  if (!isObj(body) || typeof body.id !== 'string')
+    throw new ApiError(500, 'Unexpected answer from the server');
   return { id: body.id, url: typeof body.url === 'string' ? body.url : `/s/${body.id}` };
 }
 
@@ -216,7 +244,10 @@ export interface JobState {
 }
 
 /** Starts a background simulation; follow it with `followJob`. */
-export async function startSimulationJob(input: { scenario: ScenarioInput } | { scenarioId: string }, opts: RunOptions = {}): Promise<JobState> {
+export async function startSimulationJob(
+  input: { scenario: ScenarioInput } | { scenarioId: string },
+  opts: RunOptions = {},
+): Promise<JobState> {
   return request<JobState>('/simulations/jobs', {
     method: 'POST',
     body: JSON.stringify(input),
@@ -225,17 +256,32 @@ export async function startSimulationJob(input: { scenario: ScenarioInput } | { 
 }
 
 export async function getSimulationJob(jobId: string, signal?: AbortSignal): Promise<JobState> {
-  return request<JobState>(`/simulations/jobs/${encodeURIComponent(jobId)}`, signal ? { signal } : {});
+  return request<JobState>(
+    `/simulations/jobs/${encodeURIComponent(jobId)}`,
+    signal ? { signal } : {},
+  );
 }
 
 /**
  * Follows a job's server-sent events (progress, then result or error). If the stream breaks,
  * falls back to polling the job's status.
  */
-export function followJob(job: JobState, onProgress: (done: number, total: number) => void, signal: AbortSignal): Promise<SimulationResult> {
+export function followJob(
+  job: JobState,
+  onProgress: (done: number, total: number) => void,
+  signal: AbortSignal,
+): Promise<SimulationResult> {
   return new Promise((resolve, reject) => {
     if (job.status === 'done' && job.result) return resolve(job.result);
-    if (job.status === 'failed') return reject(new ApiError(400, job.error?.message ?? 'the simulation failed', job.error?.code, job.error?.path));
+    if (job.status === 'failed')
+      return reject(
+        new ApiError(
+          400,
+          job.error?.message ?? 'the simulation failed',
+          job.error?.code,
+          job.error?.path,
+        ),
+      );
     let settled = false;
     const es = new EventSource(job.eventsUrl);
     const finish = (fn: () => void) => {
@@ -244,7 +290,9 @@ export function followJob(job: JobState, onProgress: (done: number, total: numbe
       es.close();
       fn();
     };
-    signal.addEventListener('abort', () => finish(() => reject(new DOMException('aborted', 'AbortError'))));
+    signal.addEventListener('abort', () =>
+      finish(() => reject(new DOMException('aborted', 'AbortError'))),
+    );
     es.addEventListener('progress', (e) => {
       const d = JSON.parse((e as MessageEvent<string>).data) as { done: number; total: number };
       onProgress(d.done, d.total);
@@ -257,7 +305,9 @@ export function followJob(job: JobState, onProgress: (done: number, total: numbe
       const data = (e as MessageEvent<string>).data;
       if (typeof data === 'string' && data) {
         const err = JSON.parse(data) as { code?: string; message?: string; path?: string };
-        finish(() => reject(new ApiError(400, err.message ?? 'the simulation failed', err.code, err.path)));
+        finish(() =>
+          reject(new ApiError(400, err.message ?? 'the simulation failed', err.code, err.path)),
+        );
         return;
       }
       // The stream broke (proxy, network): poll the status instead.
@@ -267,7 +317,15 @@ export function followJob(job: JobState, onProgress: (done: number, total: numbe
             const s = await getSimulationJob(job.jobId, signal);
             onProgress(s.done, s.total);
             if (s.status === 'done' && s.result) return resolve(s.result);
-            if (s.status === 'failed') return reject(new ApiError(400, s.error?.message ?? 'the simulation failed', s.error?.code, s.error?.path));
+            if (s.status === 'failed')
+              return reject(
+                new ApiError(
+                  400,
+                  s.error?.message ?? 'the simulation failed',
+                  s.error?.code,
+                  s.error?.path,
+                ),
+              );
             await new Promise((r) => setTimeout(r, 500));
           }
         };

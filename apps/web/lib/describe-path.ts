@@ -91,7 +91,10 @@ export function describePath(doc: ScenarioInput, path: string): string {
   const restKey = rest.filter((s) => typeof s === 'string').join('.');
   if (rest[0] === 'routes' && typeof rest[1] === 'number') {
     parts.push(`route ${rest[1] + 1}`);
-    const tail = rest.slice(2).filter((s) => typeof s === 'string').join('.');
+    const tail = rest
+      .slice(2)
+      .filter((s) => typeof s === 'string')
+      .join('.');
     if (tail) parts.push(FIELD_LABELS[tail] ?? tail);
   } else if (restKey) {
     parts.push(FIELD_LABELS[restKey] ?? restKey.replace(/([A-Z])/g, ' $1').toLowerCase());

@@ -34,17 +34,36 @@ function words(key: string): string {
   return key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-function flatten(value: unknown, segs: Seg[], out: Map<string, { segs: Seg[]; value: string }>): void {
-  const key = segs.map((s) => (typeof s === 'string' ? `.${s}` : typeof s === 'number' ? `[${s}]` : `[${s.id}]`)).join('').replace(/^\./, '');
+function flatten(
+  value: unknown,
+  segs: Seg[],
+  out: Map<string, { segs: Seg[]; value: string }>,
+): void {
+  const key = segs
+    .map((s) => (typeof s === 'string' ? `.${s}` : typeof s === 'number' ? `[${s}]` : `[${s.id}]`))
+    .join('')
+    .replace(/^\./, '');
   if (Array.isArray(value)) {
-    const byId = value.length > 0 && value.every((v) => v !== null && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string');
+    const byId =
+      value.length > 0 &&
+      value.every(
+        (v) =>
+          v !== null && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string',
+      );
     if (byId) {
       for (const v of value) {
         const item = v as { id: string; name?: unknown };
-        flatten(v, [...segs, { id: item.id, name: typeof item.name === 'string' ? item.name : item.id }], out);
+        flatten(
+          v,
+          [...segs, { id: item.id, name: typeof item.name === 'string' ? item.name : item.id }],
+          out,
+        );
       }
     } else if (value.every((v) => v === null || typeof v !== 'object')) {
-      out.set(key, { segs, value: value.map((v) => String(v)).join(', ') });
+      out.set(key, {
+        segs,
+        value: value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', '),
+      });
     } else {
       value.forEach((v, i) => flatten(v, [...segs, i], out));
     }
@@ -54,7 +73,10 @@ function flatten(value: unknown, segs: Seg[], out: Map<string, { segs: Seg[]; va
     for (const [k, v] of Object.entries(value)) flatten(v, [...segs, k], out);
     return;
   }
-  out.set(key, { segs, value: value === undefined ? '' : String(value) });
+  out.set(key, {
+    segs,
+    value: value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value),
+  });
 }
 
 function labelOf(segs: Seg[]): string {
@@ -62,8 +84,17 @@ function labelOf(segs: Seg[]): string {
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i] as Seg;
     const next = segs[i + 1];
-    if (typeof s === 'string' && next !== undefined && typeof next !== 'string' && COLLECTION_LABELS[s]) {
-      parts.push(typeof next === 'number' ? `${COLLECTION_LABELS[s]} ${next + 1}` : `${COLLECTION_LABELS[s]} “${next.name}”`);
+    if (
+      typeof s === 'string' &&
+      next !== undefined &&
+      typeof next !== 'string' &&
+      COLLECTION_LABELS[s]
+    ) {
+      parts.push(
+        typeof next === 'number'
+          ? `${COLLECTION_LABELS[s]} ${next + 1}`
+          : `${COLLECTION_LABELS[s]} “${next.name}”`,
+      );
       i++;
       continue;
     }

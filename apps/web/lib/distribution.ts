@@ -48,7 +48,10 @@ export function stepDensity(s: Stats, xs: readonly number[], unit: number): numb
 }
 
 /** The x grid for step densities: every knot of every series inside [lo, hi], plus the ends. */
-export function stepGrid(stats: readonly Stats[], extra: readonly number[] = []): { xs: number[]; unit: number; lo: number; hi: number } {
+export function stepGrid(
+  stats: readonly Stats[],
+  extra: readonly number[] = [],
+): { xs: number[]; unit: number; lo: number; hi: number } {
   let lo = Math.min(...stats.map((s) => s.p5), ...extra);
   let hi = Math.max(...stats.map((s) => s.p95), ...extra);
   const span = hi - lo || Math.abs(hi) || 1;

@@ -30,7 +30,20 @@ export function slugify(text: string): string {
     .slice(0, 60);
 }
 
-const INLINE_PROPS = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'fill-opacity', 'stroke-opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline'];
+const INLINE_PROPS = [
+  'fill',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'opacity',
+  'fill-opacity',
+  'stroke-opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+];
 
 /**
  * Serialises a rendered chart as a standalone SVG: computed styles are inlined because the
@@ -76,7 +89,10 @@ export function serializeChartSvg(
   const heading = document.createElementNS(ns, 'text');
   heading.setAttribute('x', '12');
   heading.setAttribute('y', '22');
-  heading.setAttribute('style', 'font-family:Inter,Arial,sans-serif;font-size:15px;font-weight:600;fill:#111827');
+  heading.setAttribute(
+    'style',
+    'font-family:Inter,Arial,sans-serif;font-size:15px;font-weight:600;fill:#111827',
+  );
   heading.textContent = title;
   out.appendChild(heading);
   const g = document.createElementNS(ns, 'g');
@@ -106,12 +122,20 @@ export function serializeChartSvg(
   return { text: new XMLSerializer().serializeToString(out), width, height };
 }
 
-export function downloadSvg(svg: SVGSVGElement, title: string, legend: readonly LegendEntry[] = []): void {
+export function downloadSvg(
+  svg: SVGSVGElement,
+  title: string,
+  legend: readonly LegendEntry[] = [],
+): void {
   const { text } = serializeChartSvg(svg, title, legend);
   downloadBlob(new Blob([text], { type: 'image/svg+xml' }), `${slugify(title)}.svg`);
 }
 
-export async function downloadPng(svg: SVGSVGElement, title: string, legend: readonly LegendEntry[] = []): Promise<void> {
+export async function downloadPng(
+  svg: SVGSVGElement,
+  title: string,
+  legend: readonly LegendEntry[] = [],
+): Promise<void> {
   const { text, width, height } = serializeChartSvg(svg, title, legend);
   const scale = 2;
   const img = new Image();
@@ -136,6 +160,10 @@ export async function downloadPng(svg: SVGSVGElement, title: string, legend: rea
   }
 }
 
-export function downloadCsv(headers: readonly string[], rows: readonly (readonly CsvCell[])[], title: string): void {
+export function downloadCsv(
+  headers: readonly string[],
+  rows: readonly (readonly CsvCell[])[],
+  title: string,
+): void {
   downloadBlob(new Blob([toCsv(headers, rows)], { type: 'text/csv' }), `${slugify(title)}.csv`);
 }

@@ -47,7 +47,9 @@ export function setAt<T>(root: T, path: string | readonly PathSegment[], value: 
       return arr;
     }
     const obj: Record<string, unknown> =
-      node !== null && typeof node === 'object' && !Array.isArray(node) ? { ...(node as Record<string, unknown>) } : {};
+      node !== null && typeof node === 'object' && !Array.isArray(node)
+        ? { ...(node as Record<string, unknown>) }
+        : {};
     const next = rec(obj[seg], i + 1);
     if (next === undefined) delete obj[seg];
     else obj[seg] = next;

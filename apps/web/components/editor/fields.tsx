@@ -54,7 +54,14 @@ interface BaseProps {
   nested?: boolean;
 }
 
-function FieldShell({ path, label, hint, issues, children, errorId }: BaseProps & { issues: ValidationIssue[]; children: ReactNode; errorId: string }) {
+function FieldShell({
+  path,
+  label,
+  hint,
+  issues,
+  children,
+  errorId,
+}: BaseProps & { issues: ValidationIssue[]; children: ReactNode; errorId: string }) {
   return (
     <div className="field" data-path={path}>
       <label className="field-label" htmlFor={fieldDomId(path)}>
@@ -70,22 +77,31 @@ function FieldShell({ path, label, hint, issues, children, errorId }: BaseProps 
 /** Large numbers get thousands separators (typed commas are accepted and ignored). */
 function numberText(v: unknown): string {
   if (v === undefined || v === null) return '';
-  if (typeof v === 'number' && Math.abs(v) >= 10_000) return v.toLocaleString('en-US', { maximumFractionDigits: 12 });
-  return String(v);
+  if (typeof v === 'number' && Math.abs(v) >= 10_000)
+    return v.toLocaleString('en-US', { maximumFractionDigits: 12 });
+  return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
 /**
  * A number input that keeps what the user typed: text that is not a number is stored as is, so
  * the schema reports it next to the field instead of the edit being silently dropped.
  */
-export function NumberField({ path, label, hint, unit, optional, nested }: BaseProps & { unit?: string; optional?: boolean }) {
+export function NumberField({
+  path,
+  label,
+  hint,
+  unit,
+  optional,
+  nested,
+}: BaseProps & { unit?: string; optional?: boolean }) {
   const { doc, change, issuesAt } = useEditor();
   const value = getAt(doc, path);
   const [text, setText] = useState(numberText(value));
   const errorId = useId();
   useEffect(() => {
     const parsed = text.trim() === '' ? undefined : Number(text.replace(/,/g, ''));
-    if (parsed !== value && !(typeof value === 'string' && value === text)) setText(numberText(value));
+    if (parsed !== value && !(typeof value === 'string' && value === text))
+      setText(numberText(value));
     // Only react to outside changes of the stored value (undo, JSON view).
   }, [value]);
   const issues = issuesAt(path, !nested);
@@ -104,7 +120,8 @@ export function NumberField({ path, label, hint, unit, optional, nested }: BaseP
           setText(t);
           const trimmed = t.trim().replace(/,/g, '');
           if (trimmed === '') change(path, optional ? undefined : '');
-          else if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed)) change(path, Number(trimmed));
+          else if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed))
+            change(path, Number(trimmed));
           else change(path, t);
         }}
       />
@@ -112,14 +129,22 @@ export function NumberField({ path, label, hint, unit, optional, nested }: BaseP
   );
 }
 
-export function TextField({ path, label, hint, optional, multiline, nested, numeric }: BaseProps & { optional?: boolean; multiline?: boolean; numeric?: boolean }) {
+export function TextField({
+  path,
+  label,
+  hint,
+  optional,
+  multiline,
+  nested,
+  numeric,
+}: BaseProps & { optional?: boolean; multiline?: boolean; numeric?: boolean }) {
   const { doc, change, issuesAt } = useEditor();
   const value = getAt(doc, path);
   const errorId = useId();
   const issues = issuesAt(path, !nested);
   const props = {
     id: fieldDomId(path),
-    value: typeof value === 'string' ? value : value === undefined ? '' : String(value),
+    value: typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value),
     'aria-invalid': issues.length > 0,
     'aria-describedby': issues.length > 0 ? errorId : undefined,
     onChange: (e: { target: { value: string } }) => {
@@ -131,12 +156,25 @@ export function TextField({ path, label, hint, optional, multiline, nested, nume
   };
   return (
     <FieldShell path={path} label={label} hint={hint} issues={issues} errorId={errorId}>
-      {multiline ? <textarea className="textarea" rows={2} {...props} /> : <input className="input" autoComplete="off" {...props} />}
+      {multiline ? (
+        <textarea className="textarea" rows={2} {...props} />
+      ) : (
+        <input className="input" autoComplete="off" {...props} />
+      )}
     </FieldShell>
   );
 }
 
-export function SelectField({ path, label, hint, options, onSelect }: BaseProps & { options: { value: string; label: string }[]; onSelect?: (value: string) => void }) {
+export function SelectField({
+  path,
+  label,
+  hint,
+  options,
+  onSelect,
+}: BaseProps & {
+  options: { value: string; label: string }[];
+  onSelect?: (value: string) => void;
+}) {
   const { doc, change, issuesAt } = useEditor();
   const value = getAt(doc, path);
   const errorId = useId();
@@ -151,7 +189,11 @@ export function SelectField({ path, label, hint, options, onSelect }: BaseProps 
         aria-invalid={issues.length > 0}
         onChange={(e) => (onSelect ? onSelect(e.target.value) : change(path, e.target.value))}
       >
-        {!known ? <option value={typeof value === 'string' ? value : ''}>{typeof value === 'string' && value ? `${value} (unknown)` : 'Choose…'}</option> : null}
+        {!known ? (
+          <option value={typeof value === 'string' ? value : ''}>
+            {typeof value === 'string' && value ? `${value} (unknown)` : 'Choose…'}
+          </option>
+        ) : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -167,14 +209,29 @@ export function CheckboxField({ path, label }: { path: string; label: string }) 
   const value = getAt(doc, path);
   return (
     <label className="checkbox" style={{ alignSelf: 'end', height: 34 }}>
-      <input id={fieldDomId(path)} type="checkbox" checked={value === true} onChange={(e) => change(path, e.target.checked)} />
+      <input
+        id={fieldDomId(path)}
+        type="checkbox"
+        checked={value === true}
+        onChange={(e) => change(path, e.target.checked)}
+      />
       {label}
     </label>
   );
 }
 
 /** A set of ids as checkboxes; nothing ticked stores `undefined`, which the schema reads as "all". */
-export function IdChecklist({ path, label, options, emptyMeans = 'all' }: { path: string; label: string; options: { value: string; label: string }[]; emptyMeans?: string }) {
+export function IdChecklist({
+  path,
+  label,
+  options,
+  emptyMeans = 'all',
+}: {
+  path: string;
+  label: string;
+  options: { value: string; label: string }[];
+  emptyMeans?: string;
+}) {
   const { doc, change, issuesAt } = useEditor();
   const value = getAt(doc, path);
   const selected = Array.isArray(value) ? (value as unknown[]).map(String) : [];
@@ -183,7 +240,10 @@ export function IdChecklist({ path, label, options, emptyMeans = 'all' }: { path
   return (
     <fieldset className="field" style={{ border: 0, padding: 0, margin: 0 }} data-path={path}>
       <legend className="field-label" id={groupId}>
-        {label} <span className="field-hint">{selected.length === 0 ? `(none ticked: ${emptyMeans})` : ''}</span>
+        {label}{' '}
+        <span className="field-hint">
+          {selected.length === 0 ? `(none ticked: ${emptyMeans})` : ''}
+        </span>
       </legend>
       <div className="row" style={{ gap: '4px 14px' }} id={fieldDomId(path)}>
         {options.map((o) => (
@@ -192,7 +252,9 @@ export function IdChecklist({ path, label, options, emptyMeans = 'all' }: { path
               type="checkbox"
               checked={selected.includes(o.value)}
               onChange={(e) => {
-                const next = e.target.checked ? [...selected, o.value] : selected.filter((s) => s !== o.value);
+                const next = e.target.checked
+                  ? [...selected, o.value]
+                  : selected.filter((s) => s !== o.value);
                 change(path, next.length === 0 ? undefined : next);
               }}
             />
@@ -212,7 +274,10 @@ export function CodeListField({ path, label, hint }: BaseProps) {
   const [text, setText] = useState(Array.isArray(value) ? value.join(', ') : '');
   const errorId = useId();
   useEffect(() => {
-    const current = text.split(',').map((s) => s.trim()).filter(Boolean);
+    const current = text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const stored = Array.isArray(value) ? (value as unknown[]).map(String) : [];
     if (current.join(',') !== stored.join(',')) setText(stored.join(', '));
   }, [value]);
@@ -226,7 +291,10 @@ export function CodeListField({ path, label, hint }: BaseProps) {
         aria-invalid={issues.length > 0}
         onChange={(e) => {
           setText(e.target.value);
-          const list = e.target.value.split(',').map((s) => s.trim()).filter(Boolean);
+          const list = e.target.value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
           change(path, list.length === 0 ? undefined : list);
         }}
       />

@@ -31,12 +31,17 @@ export function JsonView() {
         <h2 id="json-h" style={{ margin: 0, flex: 1 }}>
           Scenario JSON
         </h2>
-        <button type="button" className="btn btn-small" onClick={() => void navigator.clipboard?.writeText(text)}>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => void navigator.clipboard?.writeText(text)}
+        >
           Copy JSON
         </button>
       </div>
       <p className="muted small" id={hintId} style={{ margin: 0 }}>
-        The same scenario as the form, in the format the API and the command-line tool read. Changes here show up in the form.
+        The same scenario as the form, in the format the API and the command-line tool read. Changes
+        here show up in the form.
       </p>
       <textarea
         className="textarea json-editor"

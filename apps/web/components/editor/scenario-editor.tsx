@@ -5,7 +5,15 @@ import { useEffect, useRef, useState } from 'react';
 import type { ScenarioInput } from '@crosswind/schema';
 import { EditorContext, fieldDomId, friendly, sentence } from './fields';
 import { JsonView } from './json-view';
-import { OffersSection, OverviewSection, RegionsSection, ShocksSection, SimulationSection, StrategiesSection, WorkloadsSection } from './sections';
+import {
+  OffersSection,
+  OverviewSection,
+  RegionsSection,
+  ShocksSection,
+  SimulationSection,
+  StrategiesSection,
+  WorkloadsSection,
+} from './sections';
 import { useScenarioEditor } from './use-scenario-editor';
 import { ResultsView } from '@/components/results/results-view';
 import { RunProgress } from '@/components/results/run-progress';
@@ -28,13 +36,23 @@ function focusIssue(path: string) {
   // Walk up the path until a rendered control is found (e.g. a whole route for a weight sum).
   const segs = parsePath(path);
   for (let n = segs.length; n > 0; n--) {
-    const p = segs.slice(0, n).reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
-    const el = document.getElementById(fieldDomId(p)) ?? document.querySelector<HTMLElement>(`[data-path="${CSS.escape(p)}"]`);
+    const p = segs
+      .slice(0, n)
+      .reduce<string>(
+        (acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s),
+        '',
+      );
+    const el =
+      document.getElementById(fieldDomId(p)) ??
+      document.querySelector<HTMLElement>(`[data-path="${CSS.escape(p)}"]`);
     if (el) {
       const details = el.closest('details');
       if (details) details.open = true;
       el.scrollIntoView({ block: 'center' });
-      (el.matches('input,select,textarea') ? el : el.querySelector<HTMLElement>('input,select,textarea'))?.focus();
+      (el.matches('input,select,textarea')
+        ? el
+        : el.querySelector<HTMLElement>('input,select,textarea')
+      )?.focus();
       return;
     }
   }
@@ -57,7 +75,8 @@ export function ScenarioEditor({ initial, draftKey, parentId, origin }: Scenario
 
   // Bring the progress bar (and then the results in its place) into view when a run starts.
   useEffect(() => {
-    if (sim.state.status === 'running') resultsRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    if (sim.state.status === 'running')
+      resultsRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }, [sim.state.status]);
 
   // A saved link no longer describes the scenario once it is edited again.
@@ -87,7 +106,9 @@ export function ScenarioEditor({ initial, draftKey, parentId, origin }: Scenario
       setSaved(r);
       editor.markSaved();
     } catch (e) {
-      setSaveError(e instanceof ApiError ? sentence(e.message) : 'Could not save: the server did not answer.');
+      setSaveError(
+        e instanceof ApiError ? sentence(e.message) : 'Could not save: the server did not answer.',
+      );
     } finally {
       setSaving(false);
     }
@@ -96,7 +117,12 @@ export function ScenarioEditor({ initial, draftKey, parentId, origin }: Scenario
   const ctrlZ = (e: React.KeyboardEvent) => {
     const target = e.target as HTMLElement;
     // Inside text inputs the browser's own undo applies; elsewhere Ctrl/Cmd+Z undoes the last change.
-    if ((e.ctrlKey || e.metaKey) && e.key === 'z' && !e.shiftKey && !target.matches('input[type=text],input:not([type]),textarea')) {
+    if (
+      (e.ctrlKey || e.metaKey) &&
+      e.key === 'z' &&
+      !e.shiftKey &&
+      !target.matches('input[type=text],input:not([type]),textarea')
+    ) {
       e.preventDefault();
       undo();
     }
@@ -108,27 +134,65 @@ export function ScenarioEditor({ initial, draftKey, parentId, origin }: Scenario
         <div className="toolbar">
           <div className="row">
             <div style={{ minWidth: 0, flex: '1 1 300px' }}>
-              <div className="small muted">{parentId ? 'Fork of a saved scenario' : 'Scenario'}</div>
-              <h1 style={{ margin: 0, fontSize: 20, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{doc.name || 'Untitled scenario'}</h1>
+              <div className="small muted">
+                {parentId ? 'Fork of a saved scenario' : 'Scenario'}
+              </div>
+              <h1
+                style={{
+                  margin: 0,
+                  fontSize: 20,
+                  overflow: 'hidden',
+                  textOverflow: 'ellipsis',
+                  whiteSpace: 'nowrap',
+                }}
+              >
+                {doc.name || 'Untitled scenario'}
+              </h1>
             </div>
-            <span className={`tag ${dirty ? '' : 'tag-gray'}`} role="status" data-testid="save-status">
+            <span
+              className={`tag ${dirty ? '' : 'tag-gray'}`}
+              role="status"
+              data-testid="save-status"
+            >
               {dirty ? 'Unsaved changes (kept as a local draft)' : saved ? 'Saved' : 'No changes'}
             </span>
-            <button type="button" className="btn" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z" title={editor.lastChange ? `Undo change to ${editor.lastChange}` : 'Nothing to undo'}>
+            <button
+              type="button"
+              className="btn"
+              onClick={undo}
+              disabled={!canUndo}
+              aria-keyshortcuts="Control+Z"
+              title={editor.lastChange ? `Undo change to ${editor.lastChange}` : 'Nothing to undo'}
+            >
               Undo
             </button>
             <div className="btn-group" role="group" aria-label="Editor view">
-              <button type="button" className="btn" aria-pressed={view === 'form'} onClick={() => setView('form')}>
+              <button
+                type="button"
+                className="btn"
+                aria-pressed={view === 'form'}
+                onClick={() => setView('form')}
+              >
                 Form
               </button>
-              <button type="button" className="btn" aria-pressed={view === 'json'} onClick={() => setView('json')}>
+              <button
+                type="button"
+                className="btn"
+                aria-pressed={view === 'json'}
+                onClick={() => setView('json')}
+              >
                 JSON
               </button>
             </div>
             <button type="button" className="btn" onClick={() => void onSave()} disabled={saving}>
               {saving ? 'Saving…' : 'Save & share'}
             </button>
-            <button type="button" className="btn btn-primary" onClick={onRun} disabled={sim.state.status === 'running'}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={onRun}
+              disabled={sim.state.status === 'running'}
+            >
               Run simulation
             </button>
           </div>
@@ -137,7 +201,9 @@ export function ScenarioEditor({ initial, draftKey, parentId, origin }: Scenario
         <div className="stack">
           {editor.restoredDraftAt ? (
             <div className="alert alert-info row" role="status">
-              <span>Restored your unsaved changes from {formatDateTime(editor.restoredDraftAt)}.</span>
+              <span>
+                Restored your unsaved changes from {formatDateTime(editor.restoredDraftAt)}.
+              </span>
               <span className="spacer" />
               <button type="button" className="btn btn-small" onClick={editor.discardDraft}>
                 Discard them
@@ -145,9 +211,14 @@ export function ScenarioEditor({ initial, draftKey, parentId, origin }: Scenario
             </div>
           ) : null}
           {issues.length > 0 && (triedInvalid || issues.length > 0) ? (
-            <div className={`alert ${triedInvalid ? 'alert-error' : 'alert-warn'}`} role={triedInvalid ? 'alert' : 'status'} data-testid="issue-summary">
+            <div
+              className={`alert ${triedInvalid ? 'alert-error' : 'alert-warn'}`}
+              role={triedInvalid ? 'alert' : 'status'}
+              data-testid="issue-summary"
+            >
               <strong>
-                {issues.length} thing{issues.length > 1 ? 's' : ''} to fix before this scenario can run
+                {issues.length} thing{issues.length > 1 ? 's' : ''} to fix before this scenario can
+                run
               </strong>
               <ul>
                 {issues.slice(0, 10).map((i, k) => (
@@ -207,17 +278,27 @@ export function ScenarioEditor({ initial, draftKey, parentId, origin }: Scenario
           <div ref={resultsRef} style={{ scrollMarginTop: 80 }}>
             <div className="section-title">
               <h2>Results</h2>
-              {sim.state.status === 'done' ? <span className="muted small">took {sim.state.elapsedMs < 100 ? "under 0.1" : (sim.state.elapsedMs / 1000).toFixed(1)} s</span> : null}
+              {sim.state.status === 'done' ? (
+                <span className="muted small">
+                  took{' '}
+                  {sim.state.elapsedMs < 100
+                    ? 'under 0.1'
+                    : (sim.state.elapsedMs / 1000).toFixed(1)}{' '}
+                  s
+                </span>
+              ) : null}
             </div>
             <RunProgress state={sim.state} onCancel={sim.cancel} />
             {sim.state.status === 'idle' ? (
               <div className="card muted">
-                Press <strong>Run simulation</strong> to see cost, risk and service for each strategy{issues.length > 0 ? ' (fix the problems above first)' : ''}.
+                Press <strong>Run simulation</strong> to see cost, risk and service for each
+                strategy{issues.length > 0 ? ' (fix the problems above first)' : ''}.
               </div>
             ) : null}
             {sim.state.status === 'error' ? (
               <div className="alert alert-error" role="alert">
-                The simulation did not run: {sim.state.path ? `${describePath(doc, sim.state.path)}: ` : ''}
+                The simulation did not run:{' '}
+                {sim.state.path ? `${describePath(doc, sim.state.path)}: ` : ''}
                 {sim.state.message}
               </div>
             ) : null}

@@ -53,14 +53,17 @@ export function useScenarioEditor(initial: ScenarioInput, draftKey: string): Edi
   const last = useRef<{ path: string; at: number } | null>(null);
   const docRef = useRef<ScenarioInput>(initial);
   const historyRef = useRef<{ doc: ScenarioInput; label: string }[]>([]);
-  const commit = useCallback((next: ScenarioInput, nextHistory?: { doc: ScenarioInput; label: string }[]) => {
-    docRef.current = next;
-    setDoc(next);
-    if (nextHistory) {
-      historyRef.current = nextHistory;
-      setHistory(nextHistory);
-    }
-  }, []);
+  const commit = useCallback(
+    (next: ScenarioInput, nextHistory?: { doc: ScenarioInput; label: string }[]) => {
+      docRef.current = next;
+      setDoc(next);
+      if (nextHistory) {
+        historyRef.current = nextHistory;
+        setHistory(nextHistory);
+      }
+    },
+    [],
+  );
 
   useEffect(() => {
     const draft = readDraft(draftKey);
@@ -104,28 +107,46 @@ export function useScenarioEditor(initial: ScenarioInput, draftKey: string): Edi
 
   const issuesAt = useCallback(
     (path: string, exact = false) =>
-      issues.filter((i) => i.path === path || (!exact && (i.path.startsWith(`${path}.`) || i.path.startsWith(`${path}[`)))),
+      issues.filter(
+        (i) =>
+          i.path === path ||
+          (!exact && (i.path.startsWith(`${path}.`) || i.path.startsWith(`${path}[`))),
+      ),
     [issues],
   );
 
-  const push = (prev: ScenarioInput, label: string) => [...historyRef.current.slice(-HISTORY_LIMIT + 1), { doc: prev, label }];
+  const push = (prev: ScenarioInput, label: string) => [
+    ...historyRef.current.slice(-HISTORY_LIMIT + 1),
+    { doc: prev, label },
+  ];
 
-  const change = useCallback((path: string, value: unknown) => {
-    const now = Date.now();
-    const coalesce = last.current !== null && last.current.path === path && now - last.current.at < COALESCE_MS;
-    last.current = { path, at: now };
-    const prev = docRef.current;
-    commit(setAt(prev, path, value), coalesce ? undefined : push(prev, path));
-  }, [commit]);
+  const change = useCallback(
+    (path: string, value: unknown) => {
+      const now = Date.now();
+      const coalesce =
+        last.current !== null && last.current.path === path && now - last.current.at < COALESCE_MS;
+      last.current = { path, at: now };
+      const prev = docRef.current;
+      commit(setAt(prev, path, value), coalesce ? undefined : push(prev, path));
+    },
+    [commit],
+  );
 
-  const replace = useCallback((next: ScenarioInput, label = 'edit') => {
-    const now = Date.now();
-    const key = `#${label}`;
-    // Typing in the JSON view is one change per pause, like typing in a field.
-    const coalesce = label === 'JSON edit' && last.current !== null && last.current.path === key && now - last.current.at < COALESCE_MS;
-    last.current = { path: key, at: now };
-    commit(next, coalesce ? undefined : push(docRef.current, label));
-  }, [commit]);
+  const replace = useCallback(
+    (next: ScenarioInput, label = 'edit') => {
+      const now = Date.now();
+      const key = `#${label}`;
+      // Typing in the JSON view is one change per pause, like typing in a field.
+      const coalesce =
+        label === 'JSON edit' &&
+        last.current !== null &&
+        last.current.path === key &&
+        now - last.current.at < COALESCE_MS;
+      last.current = { path: key, at: now };
+      commit(next, coalesce ? undefined : push(docRef.current, label));
+    },
+    [commit],
+  );
 
   const undo = useCallback(() => {
     last.current = null;

@@ -1,7 +1,14 @@
 'use client';
 
 import { useId, useRef, useState, type ReactNode } from 'react';
-import { downloadCsv, downloadPng, downloadSvg, slugify, type CsvCell, type LegendEntry } from '@/lib/download';
+import {
+  downloadCsv,
+  downloadPng,
+  downloadSvg,
+  slugify,
+  type CsvCell,
+  type LegendEntry,
+} from '@/lib/download';
 
 export interface ChartCardProps {
   title: string;
@@ -21,16 +28,31 @@ export interface ChartCardProps {
  * Frame shared by every chart: title, description, legend, a chart/table toggle, and downloads
  * (SVG and PNG of what is drawn, CSV of the data behind it).
  */
-export function ChartCard({ title, description, headers, rows, formatCell, legend = [], controls, children, height = 320 }: ChartCardProps) {
+export function ChartCard({
+  title,
+  description,
+  headers,
+  rows,
+  formatCell,
+  legend = [],
+  controls,
+  children,
+  height = 320,
+}: ChartCardProps) {
   const [view, setView] = useState<'chart' | 'table'>('chart');
   const [busy, setBusy] = useState(false);
   const boxRef = useRef<HTMLDivElement>(null);
   const headingId = useId();
-  const findSvg = (): SVGSVGElement | null => boxRef.current?.querySelector('svg.recharts-surface') ?? null;
+  const findSvg = (): SVGSVGElement | null =>
+    boxRef.current?.querySelector('svg.recharts-surface') ?? null;
   const fmt = formatCell ?? ((v: CsvCell) => (v === null || v === undefined ? '' : String(v)));
 
   return (
-    <section className="card chart-card" aria-labelledby={headingId} data-testid={`chart-${slugify(title)}`}>
+    <section
+      className="card chart-card"
+      aria-labelledby={headingId}
+      data-testid={`chart-${slugify(title)}`}
+    >
       <div className="chart-head">
         <div>
           <h3 id={headingId}>{title}</h3>
@@ -38,10 +60,20 @@ export function ChartCard({ title, description, headers, rows, formatCell, legen
         </div>
         <div className="chart-tools">
           <div className="btn-group" role="group" aria-label={`View of ${title}`}>
-            <button type="button" className="btn btn-small" aria-pressed={view === 'chart'} onClick={() => setView('chart')}>
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-pressed={view === 'chart'}
+              onClick={() => setView('chart')}
+            >
               Chart
             </button>
-            <button type="button" className="btn btn-small" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-pressed={view === 'table'}
+              onClick={() => setView('table')}
+            >
               Table
             </button>
           </div>
@@ -85,7 +117,11 @@ export function ChartCard({ title, description, headers, rows, formatCell, legen
       {view === 'chart' ? (
         <>
           {legend.length > 0 ? (
-            <ul className="row small" aria-label="Legend" style={{ listStyle: 'none', padding: 0, margin: '0 0 6px', gap: '6px 16px' }}>
+            <ul
+              className="row small"
+              aria-label="Legend"
+              style={{ listStyle: 'none', padding: 0, margin: '0 0 6px', gap: '6px 16px' }}
+            >
               {legend.map((l) => (
                 <li key={l.label} className="row" style={{ gap: 6 }}>
                   <span className="dot" style={{ background: l.color }} aria-hidden="true" />
@@ -94,7 +130,13 @@ export function ChartCard({ title, description, headers, rows, formatCell, legen
               ))}
             </ul>
           ) : null}
-          <div ref={boxRef} className="chart-box" style={{ height }} role="img" aria-label={`${title} (chart; switch to the table view for the numbers)`}>
+          <div
+            ref={boxRef}
+            className="chart-box"
+            style={{ height }}
+            role="img"
+            aria-label={`${title} (chart; switch to the table view for the numbers)`}
+          >
             {children}
           </div>
         </>
@@ -130,17 +172,38 @@ export function ChartCard({ title, description, headers, rows, formatCell, legen
 }
 
 /** A titled table with a CSV download, for results that are best read as numbers. */
-export function TableCard({ title, description, headers, rows, children }: { title: string; description?: ReactNode; headers: string[]; rows: CsvCell[][]; children: ReactNode }) {
+export function TableCard({
+  title,
+  description,
+  headers,
+  rows,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  headers: string[];
+  rows: CsvCell[][];
+  children: ReactNode;
+}) {
   const headingId = useId();
   return (
-    <section className="card chart-card" aria-labelledby={headingId} data-testid={`table-${slugify(title)}`}>
+    <section
+      className="card chart-card"
+      aria-labelledby={headingId}
+      data-testid={`table-${slugify(title)}`}
+    >
       <div className="chart-head">
         <div>
           <h3 id={headingId}>{title}</h3>
           {description ? <p className="desc">{description}</p> : null}
         </div>
         <div className="chart-tools">
-          <button type="button" className="btn btn-small" aria-label={`Download ${title} as CSV`} onClick={() => downloadCsv(headers, rows, title)}>
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label={`Download ${title} as CSV`}
+            onClick={() => downloadCsv(headers, rows, title)}
+          >
             CSV
           </button>
         </div>

@@ -2,7 +2,15 @@
 
 import type { SimulationResult } from '@crosswind/schema';
 import { ChartCard, TableCard } from './chart-card';
-import { EventTimeline, MonthlyCostFan, PairedDifference, ShareByOffer, TotalCostDistribution, UnservedOverTime, type Series } from './charts';
+import {
+  EventTimeline,
+  MonthlyCostFan,
+  PairedDifference,
+  ShareByOffer,
+  TotalCostDistribution,
+  UnservedOverTime,
+  type Series,
+} from './charts';
 import { formatCount, formatPct, formatUsd } from '@/lib/format';
 import { STRATEGY_COLORS, colorAt } from '@/lib/palette';
 import type { CsvCell } from '@/lib/download';
@@ -28,7 +36,13 @@ export function SummaryCards({ series }: { series: Series[] }) {
         const t = s.strategy.totals;
         const b = s.strategy.budget;
         return (
-          <section key={s.key} className="card summary-card" style={{ ['--series' as string]: s.color }} aria-label={`Summary for ${s.label}`} data-testid={`summary-${s.strategy.id}`}>
+          <section
+            key={s.key}
+            className="card summary-card"
+            style={{ ['--series' as string]: s.color }}
+            aria-label={`Summary for ${s.label}`}
+            data-testid={`summary-${s.strategy.id}`}
+          >
             <h3>
               <span className="dot" style={{ background: s.color }} aria-hidden="true" />
               {s.label}
@@ -47,11 +61,22 @@ export function SummaryCards({ series }: { series: Series[] }) {
               <dt>Unserved tasks</dt>
               <dd>{formatCount(t.unservedTasks.mean)}</dd>
               <dt>Downtime</dt>
-              <dd>{t.downtimeHours.mean >= 100 ? Math.round(t.downtimeHours.mean).toLocaleString('en-US') : t.downtimeHours.mean.toFixed(1)} h</dd>
+              <dd>
+                {t.downtimeHours.mean >= 100
+                  ? Math.round(t.downtimeHours.mean).toLocaleString('en-US')
+                  : t.downtimeHours.mean.toFixed(1)}{' '}
+                h
+              </dd>
               <dt>Forced migrations</dt>
               <dd>{t.forcedMigrations.mean.toFixed(2)}</dd>
               <dt>P(over budget)</dt>
-              <dd title={b ? `95% CI ${formatPct(b.ci95[0])}–${formatPct(b.ci95[1])} for a budget of ${formatUsd(b.budgetUsd)}` : 'no budget set'}>
+              <dd
+                title={
+                  b
+                    ? `95% CI ${formatPct(b.ci95[0])}–${formatPct(b.ci95[1])} for a budget of ${formatUsd(b.budgetUsd)}`
+                    : 'no budget set'
+                }
+              >
                 {b ? `${formatPct(b.pOverBudget)} of ${formatUsd(b.budgetUsd)}` : 'no budget'}
               </dd>
             </dl>
@@ -75,9 +100,24 @@ function OfferEconomicsTable({ result }: { result: SimulationResult }) {
     e.costPerAttemptUsd,
     e.costPerSuccessUsd,
   ]);
-  const headers = ['Offer', 'Workload', 'Output price (USD/M tokens)', 'Token multiplier (×)', 'Public quality (index)', 'Effective quality (index)', 'Success with retries', 'Cost per attempt (USD)', 'Cost per successful task (USD)'];
+  const headers = [
+    'Offer',
+    'Workload',
+    'Output price (USD/M tokens)',
+    'Token multiplier (×)',
+    'Public quality (index)',
+    'Effective quality (index)',
+    'Success with retries',
+    'Cost per attempt (USD)',
+    'Cost per successful task (USD)',
+  ];
   return (
-    <TableCard title="Cost per successful task, by offer and workload" description="At month 0 list prices. Effective quality discounts the public index for the private-benchmark gap. Price per token does not rank offers; cost per solved task does." headers={headers} rows={rows}>
+    <TableCard
+      title="Cost per successful task, by offer and workload"
+      description="At month 0 list prices. Effective quality discounts the public index for the private-benchmark gap. Price per token does not rank offers; cost per solved task does."
+      headers={headers}
+      rows={rows}
+    >
       <table className="data">
         <thead>
           <tr>
@@ -117,7 +157,9 @@ export function ResultsView({ result }: { result: SimulationResult }) {
   return (
     <div className="stack" data-testid="results">
       <p className="muted small" data-testid="result-meta">
-        {formatCount(result.runs)} simulated worlds · seed {String(result.seed)} · {result.months[0]} to {result.months[result.months.length - 1]} · engine {result.engineVersion}
+        {formatCount(result.runs)} simulated worlds · seed {String(result.seed)} ·{' '}
+        {result.months[0]} to {result.months[result.months.length - 1]} · engine{' '}
+        {result.engineVersion}
       </p>
       <SummaryCards series={series} />
       <MonthlyCostFan series={series} months={result.months} />
@@ -127,7 +169,12 @@ export function ResultsView({ result }: { result: SimulationResult }) {
       </div>
       <ShareByOffer series={series} months={result.months} offerNames={offerNames} />
       {series.length > 1 ? <PairedDifference series={series} pairwise={result.pairwise} /> : null}
-      <EventTimeline samples={result.samples} months={result.months} series={series} offerNames={offerNames} />
+      <EventTimeline
+        samples={result.samples}
+        months={result.months}
+        series={series}
+        offerNames={offerNames}
+      />
       {result.offerEconomics.length > 0 ? <OfferEconomicsTable result={result} /> : null}
     </div>
   );

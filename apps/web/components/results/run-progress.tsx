@@ -8,7 +8,14 @@ export function RunProgress({ state, onCancel }: { state: RunState; onCancel?: (
   return (
     <div className="card row" data-testid="run-progress">
       <span>{state.label}</span>
-      <div className="progress" role="progressbar" aria-label="Simulation progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label="Simulation progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+      >
         <div style={{ width: `${pct}%` }} />
       </div>
       <span className="muted small" style={{ width: 36, textAlign: 'right' }}>

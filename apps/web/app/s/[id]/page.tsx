@@ -9,7 +9,11 @@ async function apiOrigin(): Promise<string> {
   return `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host') ?? '127.0.0.1:3000'}`;
 }
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}): Promise<Metadata> {
   const { id } = await params;
   const saved = await getScenario(id, await apiOrigin()).catch(() => null);
   return { title: saved ? saved.name : 'Scenario not found' };
