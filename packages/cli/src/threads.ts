@@ -1,11 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import {
-  mergeBatches,
-  simulateRange,
-  summarizeBatch,
-  type EngineResult,
-  type RunBatch,
-} from '@crosswind/engine';
+import type { EngineResult, RunBatch } from '@crosswind/engine';
 import type { Scenario, SimulationResult } from '@crosswind/schema';
 import type { ShardJob, ShardMessage } from './worker.js';
 
@@ -57,8 +51,8 @@ function runShard(
 
 /**
  * Simulates `runs` runs on `threads` threads, one contiguous shard each (`simulateRange`): the
- * first shard on this thread (it has the engine loaded already), the others in worker threads
- * started first so they load in parallel. Then it merges the shards and summarises them
+ * others in worker threads, started before this thread loads the engine so that the engine
+ * (about a second of mathjs start-up) loads everywhere at once, and the first shard here. Then it merges the shards and summarises them
  * (`mergeBatches` + `summarizeBatch`); the engine guarantees the result is bit-identical to
  * `simulate()` in one thread.
  * @example
@@ -90,6 +84,7 @@ export async function simulateInThreads(
       return r;
     }),
   );
+  const { mergeBatches, simulateRange, summarizeBatch } = await import('@crosswind/engine');
   const [start0, end0] = ranges[0] ?? [0, 0];
   const here = simulateRange(scenario, { seed: opts.seed, start: start0, end: end0 }, (d) => {
     done[0] = d;
