@@ -247,7 +247,7 @@ describe('crosswind simulate', () => {
   });
 
   it('--threads does not change a byte of the output (1 vs 2 vs 3 threads, uneven shards)', () => {
-    const args = ['simulate', '--preset', 'june-2026', '--runs', '1001', '--seed', 'threads-check'];
+    const args = ['simulate', '--preset', 'june-2026', '--runs', '501', '--seed', 'threads-check'];
     const one = cli([...args, '--threads', '1']);
     const two = cli([...args, '--threads', '2']);
     const three = cli([...args, '--threads', '3']);
