@@ -50,21 +50,62 @@ const ESCAPES = [
   'require("fs")',
 ];
 
-const NON_FINITE = ['1/month', 'log(month)', '0/0', '(0-1)^0.5', 'month^1000', '10^400', 'exp(1000)', '1e309'];
+const NON_FINITE = [
+  '1/month',
+  'log(month)',
+  '0/0',
+  '(0-1)^0.5',
+  'month^1000',
+  '10^400',
+  'exp(1000)',
+  '1e309',
+];
 
 const PRICE_PATH = 'scenario.world.offers[0].pricePath.formula';
 const GROWTH_PATH = 'scenario.world.workloads[0].growth.formula';
 
-async function simulate(server: TestServer, scenarioText: string): Promise<{ probe: Probe; status: number; text: string; body: { code?: string; message?: string; path?: string } }> {
-  const probe: Probe = { category: 'formula', surface: 'rest', method: 'POST', path: '/api/v1/simulations', body: `{"scenario":${scenarioText},"runs":10}`, expect: 'reject' };
-  const res = await fetch(`${server.url}${probe.path}`, { method: 'POST', body: probe.body as string, headers: { 'content-type': 'application/json' } });
+async function simulate(
+  server: TestServer,
+  scenarioText: string,
+): Promise<{
+  probe: Probe;
+  status: number;
+  text: string;
+  body: { code?: string; message?: string; path?: string };
+}> {
+  const probe: Probe = {
+    category: 'formula',
+    surface: 'rest',
+    method: 'POST',
+    path: '/api/v1/simulations',
+    body: `{"scenario":${scenarioText},"runs":10}`,
+    expect: 'reject',
+  };
+  const res = await fetch(`${server.url}${probe.path}`, {
+    method: 'POST',
+    body: probe.body as string,
+    headers: { 'content-type': 'application/json' },
+  });
   const text = await res.text();
-  expect(check(probe, { status: res.status, contentType: res.headers.get('content-type') ?? '', text })).toEqual([]);
-  return { probe, status: res.status, text, body: JSON.parse(text) as { code?: string; message?: string; path?: string } };
+  expect(
+    check(probe, { status: res.status, contentType: res.headers.get('content-type') ?? '', text }),
+  ).toEqual([]);
+  return {
+    probe,
+    status: res.status,
+    text,
+    body: JSON.parse(text) as { code?: string; message?: string; path?: string },
+  };
 }
 
-const priceFormula = (formula: string): string => mutateText(baseScenario(), ['world', 'offers', 0, 'pricePath', 'formula'], JSON.stringify(formula));
-const growthFormula = (formula: string): string => mutateText(baseScenario(), ['world', 'workloads', 0, 'growth'], JSON.stringify({ formula }));
+const priceFormula = (formula: string): string =>
+  mutateText(
+    baseScenario(),
+    ['world', 'offers', 0, 'pricePath', 'formula'],
+    JSON.stringify(formula),
+  );
+const growthFormula = (formula: string): string =>
+  mutateText(baseScenario(), ['world', 'workloads', 0, 'growth'], JSON.stringify({ formula }));
 
 describe('formula sandbox, end to end', () => {
   let server: TestServer;
@@ -92,15 +133,23 @@ describe('formula sandbox, end to end', () => {
     expect(res.body.path, res.text).toBe(GROWTH_PATH);
   });
 
-  it.each(NON_FINITE)('reports the non-finite formula %s at its path, never as null', async (formula) => {
-    const res = await simulate(server, priceFormula(formula));
-    expect(res.status, res.text).toBe(400);
-    expect(res.body.path, res.text).toBe(PRICE_PATH);
-    expect(res.body.message, res.text).toMatch(/finite|NaN|infinit|number|allowed/i);
-  });
+  it.each(NON_FINITE)(
+    'reports the non-finite formula %s at its path, never as null',
+    async (formula) => {
+      const res = await simulate(server, priceFormula(formula));
+      expect(res.status, res.text).toBe(400);
+      expect(res.body.path, res.text).toBe(PRICE_PATH);
+      expect(res.body.message, res.text).toMatch(/finite|NaN|infinit|number|allowed/i);
+    },
+  );
 
   it('refuses deep nesting and huge formulas quickly', async () => {
-    for (const formula of ['('.repeat(200) + 'month' + ')'.repeat(200), Array.from({ length: 240 }, () => '1').join('+'), `${'9'.repeat(400)}*month`, 'month'.repeat(200)]) {
+    for (const formula of [
+      '('.repeat(200) + 'month' + ')'.repeat(200),
+      Array.from({ length: 240 }, () => '1').join('+'),
+      `${'9'.repeat(400)}*month`,
+      'month'.repeat(200),
+    ]) {
       const started = Date.now();
       const res = await simulate(server, priceFormula(formula));
       expect(res.status, res.text).toBe(400);
@@ -114,7 +163,11 @@ describe('formula sandbox, end to end', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     // and a sane formula still simulates
-    const ok = await fetch(`${server.url}/api/v1/simulations`, { method: 'POST', body: `{"scenario":${priceFormula('0.99^month')},"runs":10}`, headers: { 'content-type': 'application/json' } });
+    const ok = await fetch(`${server.url}/api/v1/simulations`, {
+      method: 'POST',
+      body: `{"scenario":${priceFormula('0.99^month')},"runs":10}`,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(ok.status).toBe(200);
   });
 });

@@ -1,8 +1,26 @@
 import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatTally, formatViolations, newTally, runProbes, startHostileServer, type Probe, type TestServer } from './harness.js';
-import { MUTATIONS, baseScenario, encodeSegment, fixedProbes, mutateText, rest, scenarioCarriers, sizeProbes, trpc } from './probes.js';
+import {
+  formatTally,
+  formatViolations,
+  newTally,
+  runProbes,
+  startHostileServer,
+  type Probe,
+  type TestServer,
+} from './harness.js';
+import {
+  MUTATIONS,
+  baseScenario,
+  encodeSegment,
+  fixedProbes,
+  mutateText,
+  rest,
+  scenarioCarriers,
+  sizeProbes,
+  trpc,
+} from './probes.js';
 
 /**
  * Issue 5, hostile input: a fixed list plus fast-check-generated requests through REST and
@@ -11,36 +29,68 @@ import { MUTATIONS, baseScenario, encodeSegment, fixedProbes, mutateText, rest, 
  */
 
 const FC_SEED = 20261123;
-const POST_ROUTES = ['/api/v1/scenarios', '/api/v1/simulations', '/api/v1/simulations/compare-strategies', '/api/v1/simulations/compare-scenarios', '/api/v1/simulations/jobs'];
+const POST_ROUTES = [
+  '/api/v1/scenarios',
+  '/api/v1/simulations',
+  '/api/v1/simulations/compare-strategies',
+  '/api/v1/simulations/compare-scenarios',
+  '/api/v1/simulations/jobs',
+];
 
 /** Any UTF-16 code unit, lone surrogates included. */
 const anyChar = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
-const hostileString = fc.oneof(fc.string({ unit: anyChar, maxLength: 80 }), fc.string({ maxLength: 30 }), fc.constantFrom('../', '%00', "'--", '__proto__', 'constructor'));
+const hostileString = fc.oneof(
+  fc.string({ unit: anyChar, maxLength: 80 }),
+  fc.string({ maxLength: 30 }),
+  fc.constantFrom('../', '%00', "'--", '__proto__', 'constructor'),
+);
 
 /** A JSON literal as raw text, including those JSON.stringify cannot produce. */
 const hostileLiteral = fc.oneof(
-  fc.constantFrom('1e309', '-1e309', '-0', '1e-400', '9007199254740993', '123456789012345678901234567890', 'null', 'true', '[]', '{}', '""', '"\\ud800"', '{"__proto__":{"polluted":"yes"}}'),
+  fc.constantFrom(
+    '1e309',
+    '-1e309',
+    '-0',
+    '1e-400',
+    '9007199254740993',
+    '123456789012345678901234567890',
+    'null',
+    'true',
+    '[]',
+    '{}',
+    '""',
+    '"\\ud800"',
+    '{"__proto__":{"polluted":"yes"}}',
+  ),
   fc.double().map((d) => (Number.isFinite(d) ? String(d) : '1e309')),
   fc.integer({ min: -1e6, max: 1e6 }).map(String),
   hostileString.map((s) => JSON.stringify(s)),
   fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
 );
 
-function walkPaths(value: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
+function walkPaths(
+  value: unknown,
+  path: Array<string | number> = [],
+): Array<Array<string | number>> {
   const out = [path];
   if (Array.isArray(value)) value.forEach((v, i) => out.push(...walkPaths(v, [...path, i])));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...walkPaths(v, [...path, k]));
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) out.push(...walkPaths(v, [...path, k]));
   return out;
 }
 
 function generatedProbes(): Probe[] {
   const scenario = baseScenario();
   const paths = walkPaths(scenario).filter((p) => p.length > 0);
-  const sample = <T>(arb: fc.Arbitrary<T>, numRuns: number, offset: number): T[] => fc.sample(arb, { numRuns, seed: FC_SEED + offset });
+  const sample = <T>(arb: fc.Arbitrary<T>, numRuns: number, offset: number): T[] =>
+    fc.sample(arb, { numRuns, seed: FC_SEED + offset });
 
   // Random JSON bodies: never a valid request.
   const bodies = sample(
-    fc.tuple(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(...POST_ROUTES, ...MUTATIONS.map((m) => `trpc:${m}`))),
+    fc.tuple(
+      fc.jsonValue({ maxDepth: 4 }),
+      fc.constantFrom(...POST_ROUTES, ...MUTATIONS.map((m) => `trpc:${m}`)),
+    ),
     300,
     1,
   ).flatMap(([value, target]): Probe[] => {
@@ -55,22 +105,50 @@ function generatedProbes(): Probe[] {
     const j = JSON.stringify(id);
     const [get] = trpc('fc: id', 'scenario.get', `{"id":${j}}`);
     return [
-      rest('fc: id', 'GET', `/api/v1/scenarios/${encodeSegment(id)}`, undefined, id === '' ? 'any' : 'reject'),
+      rest(
+        'fc: id',
+        'GET',
+        `/api/v1/scenarios/${encodeSegment(id)}`,
+        undefined,
+        id === '' ? 'any' : 'reject',
+      ),
       rest('fc: id', 'POST', '/api/v1/simulations', `{"scenarioId":${j}}`),
       ...(get !== undefined ? [get] : []),
     ];
   });
 
   // One hostile literal at a random path of a valid scenario: it may happen to be valid.
-  const mutations = sample(fc.tuple(fc.constantFrom(...paths), hostileLiteral, fc.nat(3)), 400, 3).map(([path, literal, which]) => {
+  const mutations = sample(
+    fc.tuple(fc.constantFrom(...paths), hostileLiteral, fc.nat(3)),
+    400,
+    3,
+  ).map(([path, literal, which]) => {
     const carriers = scenarioCarriers('fc: mutation', mutateText(scenario, path, literal), 'any');
     return carriers[which % carriers.length] as Probe;
   });
 
   // Random query strings on GET routes.
-  const queries = sample(fc.tuple(fc.constantFrom('/api/v1/scenarios', '/api/v1/presets', '/api/health', '/api/trpc/scenario.listRecent'), hostileString, hostileString), 150, 4).map(
-    ([route, k, v]): Probe => ({ ...rest('fc: query', 'GET', `${route}?${encodeSegment(k)}=${encodeSegment(v)}&input=${encodeSegment(v)}`), expect: 'any' }),
-  );
+  const queries = sample(
+    fc.tuple(
+      fc.constantFrom(
+        '/api/v1/scenarios',
+        '/api/v1/presets',
+        '/api/health',
+        '/api/trpc/scenario.listRecent',
+      ),
+      hostileString,
+      hostileString,
+    ),
+    150,
+    4,
+  ).map(([route, k, v]): Probe => ({
+    ...rest(
+      'fc: query',
+      'GET',
+      `${route}?${encodeSegment(k)}=${encodeSegment(v)}&input=${encodeSegment(v)}`,
+    ),
+    expect: 'any',
+  }));
   return [...bodies, ...ids, ...mutations, ...queries];
 }
 
@@ -100,8 +178,15 @@ describe('hostile input through REST and tRPC', () => {
     await runProbes(big.url, sizes, tally, 2);
     const seconds = (Date.now() - started) / 1000;
 
-    const health = await Promise.all([fetch(`${server.url}/api/health`), fetch(`${big.url}/api/health`)]);
-    const polluted = [({} as Record<string, unknown>).polluted, (Object.prototype as Record<string, unknown>).polluted, (Object as unknown as Record<string, unknown>).polluted];
+    const health = await Promise.all([
+      fetch(`${server.url}/api/health`),
+      fetch(`${big.url}/api/health`),
+    ]);
+    const polluted = [
+      ({} as Record<string, unknown>).polluted,
+      (Object.prototype as Record<string, unknown>).polluted,
+      (Object as unknown as Record<string, unknown>).polluted,
+    ];
 
     console.log(
       `hostile input: ${tally.sent} requests in ${seconds.toFixed(1)} s (fixed list ${fixed.length}, fast-check ${generated.length} with seed ${FC_SEED}, ` +

@@ -49,10 +49,16 @@ export interface Answer {
 
 /** Markers of internals that must never reach a client. */
 const LEAKS: Array<[string, RegExp]> = [
-  ['stack trace', /\n\s+at |    at [\w.<]/],
+  ['stack trace', /\n\s+at | {4}at [\w.<]/],
   ['file path', /\/work\/|node_modules|\/home\/|\/usr\/|\.ts:\d|\.js:\d|file:\/\//],
-  ['driver error', /SQLITE_|better-sqlite3|sqlite3?_|\bpg:|syntax error at or near|duplicate key value|relation "|Kysely|KyselyError/i],
-  ['internal error text', /TypeError|RangeError|ReferenceError|Cannot read propert|is not a function|Maximum call stack|undefined is not/],
+  [
+    'driver error',
+    /SQLITE_|better-sqlite3|sqlite3?_|\bpg:|syntax error at or near|duplicate key value|relation "|Kysely|KyselyError/i,
+  ],
+  [
+    'internal error text',
+    /TypeError|RangeError|ReferenceError|Cannot read propert|is not a function|Maximum call stack|undefined is not/,
+  ],
 ];
 
 export interface Violation {
@@ -80,26 +86,41 @@ export function check(probe: Probe, answer: Answer): string[] {
   if (answer.status === 0) problems.push('no answer (connection reset or closed)');
   if (answer.status >= 500) problems.push(`5xx answer ${answer.status}`);
   // tRPC answers a batch whose items fail with different statuses with 207 and an array of errors.
-  const batchOfErrors = answer.status === 207 && probe.surface === 'trpc' && /^\[\{"error"/.test(answer.text) && !answer.text.includes('"result"');
-  if (probe.expect === 'reject' && !batchOfErrors && (answer.status < 400 || answer.status >= 500)) problems.push(`expected a 4xx, got ${answer.status}`);
+  const batchOfErrors =
+    answer.status === 207 &&
+    probe.surface === 'trpc' &&
+    /^\[\{"error"/.test(answer.text) &&
+    !answer.text.includes('"result"');
+  if (probe.expect === 'reject' && !batchOfErrors && (answer.status < 400 || answer.status >= 500))
+    problems.push(`expected a 4xx, got ${answer.status}`);
   for (const [what, re] of LEAKS) {
     const m = re.exec(answer.text);
-    if (m) problems.push(`${what} in the body: ${JSON.stringify(answer.text.slice(Math.max(0, m.index - 60), m.index + 60))}`);
+    if (m)
+      problems.push(
+        `${what} in the body: ${JSON.stringify(answer.text.slice(Math.max(0, m.index - 60), m.index + 60))}`,
+      );
   }
   if (answer.status >= 400 || batchOfErrors) {
-    if (!/application\/json/.test(answer.contentType)) problems.push(`error answer is not JSON (content-type ${JSON.stringify(answer.contentType)})`);
+    if (!/application\/json/.test(answer.contentType))
+      problems.push(
+        `error answer is not JSON (content-type ${JSON.stringify(answer.contentType)})`,
+      );
     let body: unknown;
     try {
       body = JSON.parse(answer.text);
     } catch {
-      problems.push(`error body does not parse as JSON: ${JSON.stringify(answer.text.slice(0, 120))}`);
+      problems.push(
+        `error body does not parse as JSON: ${JSON.stringify(answer.text.slice(0, 120))}`,
+      );
       return problems;
     }
     const shapes = errorShapes(body);
     if (shapes.length === 0) problems.push('error status but no error in the body');
     for (const s of shapes) {
-      if (typeof s.code !== 'string' || s.code === '') problems.push(`error without a string code: ${answer.text.slice(0, 160)}`);
-      if (typeof s.message !== 'string' || s.message === '') problems.push(`error without a message: ${answer.text.slice(0, 160)}`);
+      if (typeof s.code !== 'string' || s.code === '')
+        problems.push(`error without a string code: ${answer.text.slice(0, 160)}`);
+      if (typeof s.message !== 'string' || s.message === '')
+        problems.push(`error without a message: ${answer.text.slice(0, 160)}`);
     }
   }
   return problems;
@@ -169,7 +190,13 @@ export interface Tally {
 }
 
 export function newTally(): Tally {
-  return { sent: 0, byStatus: new Map(), bySurface: new Map(), byCategory: new Map(), violations: [] };
+  return {
+    sent: 0,
+    byStatus: new Map(),
+    bySurface: new Map(),
+    byCategory: new Map(),
+    violations: [],
+  };
 }
 
 function bump<K>(m: Map<K, Map<number, number>>, k: K, status: number): void {
@@ -179,7 +206,12 @@ function bump<K>(m: Map<K, Map<number, number>>, k: K, status: number): void {
 }
 
 /** Sends the probes, `concurrency` at a time, recording every answer and every broken rule. */
-export async function runProbes(baseUrl: string, probes: readonly Probe[], tally: Tally, concurrency = 6): Promise<void> {
+export async function runProbes(
+  baseUrl: string,
+  probes: readonly Probe[],
+  tally: Tally,
+  concurrency = 6,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < probes.length) {
@@ -207,10 +239,15 @@ export function formatTally(tally: Tally): string {
   const rows: string[][] = [];
   const total = (m: Map<number, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
   rows.push(['all', String(tally.sent), ...statusCells(tally.byStatus, statuses)]);
-  for (const [surface, m] of [...tally.bySurface].sort()) rows.push([`surface: ${surface}`, String(total(m)), ...statusCells(m, statuses)]);
-  for (const [cat, m] of [...tally.byCategory].sort()) rows.push([cat, String(total(m)), ...statusCells(m, statuses)]);
+  for (const [surface, m] of [...tally.bySurface].sort())
+    rows.push([`surface: ${surface}`, String(total(m)), ...statusCells(m, statuses)]);
+  for (const [cat, m] of [...tally.byCategory].sort())
+    rows.push([cat, String(total(m)), ...statusCells(m, statuses)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ');
   return [line(header), ...rows.map(line)].join('\n');
 }
 
@@ -221,7 +258,12 @@ export function formatViolations(violations: readonly Violation[], max = 25): st
     const key = `${v.probe.category}|${v.problem.slice(0, 60)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const body = typeof v.probe.body === 'string' ? v.probe.body.slice(0, 200) : v.probe.body === undefined ? '' : `<${v.probe.body.length} bytes>`;
+    const body =
+      typeof v.probe.body === 'string'
+        ? v.probe.body.slice(0, 200)
+        : v.probe.body === undefined
+          ? ''
+          : `<${v.probe.body.length} bytes>`;
     out.push(
       `- [${v.probe.category}] ${v.probe.method} ${v.probe.raw !== undefined ? JSON.stringify(v.probe.raw.slice(0, 120)) : v.probe.path.slice(0, 200)}` +
         `${body !== '' ? ` body ${JSON.stringify(body)}` : ''}\n    -> ${v.answer.status} ${v.answer.text.slice(0, 300)}\n    ${v.problem}`,

@@ -25,7 +25,8 @@ export function encodeSegment(s: string): string {
     return [...s]
       .map((ch) => {
         const c = ch.charCodeAt(0);
-        if (c >= 0xd800 && c <= 0xdfff) return `%${(0xe0 | (c >> 12)).toString(16)}%${(0x80 | ((c >> 6) & 0x3f)).toString(16)}%${(0x80 | (c & 0x3f)).toString(16)}`.toUpperCase();
+        if (c >= 0xd800 && c <= 0xdfff)
+          return `%${(0xe0 | (c >> 12)).toString(16)}%${(0x80 | ((c >> 6) & 0x3f)).toString(16)}%${(0x80 | (c & 0x3f)).toString(16)}`.toUpperCase();
         return encodeURIComponent(ch);
       })
       .join('');
@@ -35,10 +36,31 @@ export function encodeSegment(s: string): string {
 /** JSON text for a string, keeping lone surrogates as \u escapes (JSON.stringify does that since ES2019). */
 const str = (s: string): string => JSON.stringify(s);
 
-export const MUTATIONS = ['scenario.save', 'scenario.fork', 'simulation.run', 'simulation.compareStrategies', 'simulation.compareScenarios', 'simulation.startJob'] as const;
-export const QUERIES = ['scenario.get', 'scenario.listRecent', 'simulation.job', 'preset.get', 'preset.list', 'health.live'] as const;
+export const MUTATIONS = [
+  'scenario.save',
+  'scenario.fork',
+  'simulation.run',
+  'simulation.compareStrategies',
+  'simulation.compareScenarios',
+  'simulation.startJob',
+] as const;
+export const QUERIES = [
+  'scenario.get',
+  'scenario.listRecent',
+  'simulation.job',
+  'preset.get',
+  'preset.list',
+  'health.live',
+] as const;
 
-export function rest(category: string, method: string, path: string, body?: string | Uint8Array, expect: Expect = 'reject', headers?: Record<string, string>): Probe {
+export function rest(
+  category: string,
+  method: string,
+  path: string,
+  body?: string | Uint8Array,
+  expect: Expect = 'reject',
+  headers?: Record<string, string>,
+): Probe {
   return {
     category,
     surface: 'rest',
@@ -51,8 +73,15 @@ export function rest(category: string, method: string, path: string, body?: stri
 }
 
 /** A tRPC call in its plain and batched forms: POST for mutations, GET with `input=` for queries. */
-export function trpc(category: string, proc: string, input: string, expect: Expect = 'reject', kind?: 'query' | 'mutation'): Probe[] {
-  const isQuery = kind === 'query' || (kind === undefined && (QUERIES as readonly string[]).includes(proc));
+export function trpc(
+  category: string,
+  proc: string,
+  input: string,
+  expect: Expect = 'reject',
+  kind?: 'query' | 'mutation',
+): Probe[] {
+  const isQuery =
+    kind === 'query' || (kind === undefined && (QUERIES as readonly string[]).includes(proc));
   const base = { category, surface: 'trpc' as const, expect };
   if (!isQuery) {
     return [
@@ -62,7 +91,11 @@ export function trpc(category: string, proc: string, input: string, expect: Expe
   }
   return [
     { ...base, method: 'GET', path: `/api/trpc/${proc}?input=${encodeSegment(input)}` },
-    { ...base, method: 'GET', path: `/api/trpc/${proc}?batch=1&input=${encodeSegment(`{"0":${input}}`)}` },
+    {
+      ...base,
+      method: 'GET',
+      path: `/api/trpc/${proc}?batch=1&input=${encodeSegment(`{"0":${input}}`)}`,
+    },
   ];
 }
 
@@ -71,10 +104,14 @@ export function raw(category: string, text: string): Probe {
 }
 
 /** Every path in a JSON value, with the value there. */
-function walk(value: unknown, path: Array<string | number> = []): Array<{ path: Array<string | number>; value: unknown }> {
+function walk(
+  value: unknown,
+  path: Array<string | number> = [],
+): Array<{ path: Array<string | number>; value: unknown }> {
   const out = [{ path, value }];
   if (Array.isArray(value)) value.forEach((v, i) => out.push(...walk(v, [...path, i])));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...walk(v, [...path, k]));
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) out.push(...walk(v, [...path, k]));
   return out;
 }
 
@@ -83,7 +120,11 @@ const HOLE = '\u0000HOSTILE\u0000';
 const MARK = JSON.stringify(HOLE);
 
 /** The scenario as JSON text with the value at `path` replaced by the raw JSON text `replacement` (or deleted when undefined). */
-export function mutateText(scenario: unknown, path: ReadonlyArray<string | number>, replacement: string | undefined): string {
+export function mutateText(
+  scenario: unknown,
+  path: ReadonlyArray<string | number>,
+  replacement: string | undefined,
+): string {
   const copy = structuredClone(scenario) as Record<string | number, unknown>;
   if (path.length === 0) return replacement ?? '{}';
   let parent: Record<string | number, unknown> = copy;
@@ -99,15 +140,26 @@ export function mutateText(scenario: unknown, path: ReadonlyArray<string | numbe
 }
 
 /** Inserts `"key": valueText` as the first (or last) member of the object at `path`. */
-export function insertKeyText(scenario: unknown, path: ReadonlyArray<string | number>, key: string, valueText: string, atEnd = false): string {
+export function insertKeyText(
+  scenario: unknown,
+  path: ReadonlyArray<string | number>,
+  key: string,
+  valueText: string,
+  atEnd = false,
+): string {
   const copy = structuredClone(scenario) as Record<string | number, unknown>;
   let target: Record<string | number, unknown> = copy;
   for (const k of path) target = target[k] as Record<string | number, unknown>;
   const marker = '\u0000INSERT\u0000';
-  const rebuilt: Record<string, unknown> = atEnd ? { ...target, [marker]: 0 } : { [marker]: 0, ...target };
+  const rebuilt: Record<string, unknown> = atEnd
+    ? { ...target, [marker]: 0 }
+    : { [marker]: 0, ...target };
   for (const k of Object.keys(target)) delete target[k];
   Object.assign(target, rebuilt);
-  return JSON.stringify(copy).replace(`${JSON.stringify(marker)}:0`, () => `${JSON.stringify(key)}:${valueText}`);
+  return JSON.stringify(copy).replace(
+    `${JSON.stringify(marker)}:0`,
+    () => `${JSON.stringify(key)}:${valueText}`,
+  );
 }
 
 let rotation = 0;
@@ -116,7 +168,12 @@ let rotation = 0;
  * The ways a scenario reaches the service: REST save and simulate, tRPC save (batched) and run
  * (plain). `all` sends all four; otherwise two, alternating, so each way gets half the probes.
  */
-export function scenarioCarriers(category: string, scenarioText: string, expect: Expect, all = false): Probe[] {
+export function scenarioCarriers(
+  category: string,
+  scenarioText: string,
+  expect: Expect,
+  all = false,
+): Probe[] {
   const body = `{"scenario":${scenarioText}}`;
   const [, savedBatched] = trpc(category, 'scenario.save', body, expect);
   const [runPlain] = trpc(category, 'simulation.run', body, expect);
@@ -197,7 +254,13 @@ function idProbes(): Probe[] {
     );
   }
   // Dot segments as sent by a raw client (fetch would normalize them away).
-  for (const p of ['/api/v1/scenarios/../../../etc/passwd', '/api/v1/scenarios/..%2f..%2f..%2fetc%2fpasswd', '/api/v1/presets/%2e%2e/%2e%2e/package.json', '/api/../../../../etc/passwd', '/api/trpc/../../etc/passwd']) {
+  for (const p of [
+    '/api/v1/scenarios/../../../etc/passwd',
+    '/api/v1/scenarios/..%2f..%2f..%2fetc%2fpasswd',
+    '/api/v1/presets/%2e%2e/%2e%2e/package.json',
+    '/api/../../../../etc/passwd',
+    '/api/trpc/../../etc/passwd',
+  ]) {
     out.push(raw('id', `GET ${p} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
   }
   return out;
@@ -233,48 +296,146 @@ const BAD_JSON: Array<string | Uint8Array> = [
   new Uint8Array([0x7b, 0x22, 0xc0, 0xaf, 0x22, 0x3a, 0x31, 0x7d]),
 ];
 
-const WRONG_TOP: string[] = ['"scenario"', '123', 'true', 'false', 'null', '[]', '[{}]', '{"scenario":null}', '{"scenario":"x"}', '{"scenario":[]}', '{"scenario":123}', '{"scenarioId":123}', '{"scenarioId":null}', '{"scenarioId":[]}', '{"scenarioId":{}}', '{"scenarioIds":"a"}', '{"scenarioIds":[]}', '{"scenarioIds":[1,2]}', '{"strategyIds":"x"}'];
+const WRONG_TOP: string[] = [
+  '"scenario"',
+  '123',
+  'true',
+  'false',
+  'null',
+  '[]',
+  '[{}]',
+  '{"scenario":null}',
+  '{"scenario":"x"}',
+  '{"scenario":[]}',
+  '{"scenario":123}',
+  '{"scenarioId":123}',
+  '{"scenarioId":null}',
+  '{"scenarioId":[]}',
+  '{"scenarioId":{}}',
+  '{"scenarioIds":"a"}',
+  '{"scenarioIds":[]}',
+  '{"scenarioIds":[1,2]}',
+  '{"strategyIds":"x"}',
+];
 
-const POST_ROUTES = ['/api/v1/scenarios', '/api/v1/scenarios/AAAAAAAAAAAAAAAAAAAAAA/fork', '/api/v1/simulations', '/api/v1/simulations/compare-strategies', '/api/v1/simulations/compare-scenarios', '/api/v1/simulations/jobs'];
+const POST_ROUTES = [
+  '/api/v1/scenarios',
+  '/api/v1/scenarios/AAAAAAAAAAAAAAAAAAAAAA/fork',
+  '/api/v1/simulations',
+  '/api/v1/simulations/compare-strategies',
+  '/api/v1/simulations/compare-scenarios',
+  '/api/v1/simulations/jobs',
+];
 
 function bodyProbes(): Probe[] {
   const out: Probe[] = [];
   for (const body of BAD_JSON) {
     for (const route of POST_ROUTES) out.push(rest('malformed JSON', 'POST', route, body));
     for (const proc of MUTATIONS) {
-      out.push({ category: 'malformed JSON', surface: 'trpc', method: 'POST', path: `/api/trpc/${proc}`, body, expect: 'reject' });
-      out.push({ category: 'malformed JSON', surface: 'trpc', method: 'POST', path: `/api/trpc/${proc}?batch=1`, body, expect: 'reject' });
+      out.push({
+        category: 'malformed JSON',
+        surface: 'trpc',
+        method: 'POST',
+        path: `/api/trpc/${proc}`,
+        body,
+        expect: 'reject',
+      });
+      out.push({
+        category: 'malformed JSON',
+        surface: 'trpc',
+        method: 'POST',
+        path: `/api/trpc/${proc}?batch=1`,
+        body,
+        expect: 'reject',
+      });
     }
     if (typeof body === 'string') {
-      out.push({ category: 'malformed JSON', surface: 'trpc', method: 'GET', path: `/api/trpc/scenario.get?input=${encodeSegment(body)}`, expect: 'reject' });
-      out.push({ category: 'malformed JSON', surface: 'trpc', method: 'GET', path: `/api/trpc/scenario.get?batch=1&input=${encodeSegment(body)}`, expect: 'reject' });
+      out.push({
+        category: 'malformed JSON',
+        surface: 'trpc',
+        method: 'GET',
+        path: `/api/trpc/scenario.get?input=${encodeSegment(body)}`,
+        expect: 'reject',
+      });
+      out.push({
+        category: 'malformed JSON',
+        surface: 'trpc',
+        method: 'GET',
+        path: `/api/trpc/scenario.get?batch=1&input=${encodeSegment(body)}`,
+        expect: 'reject',
+      });
     }
   }
   for (const body of WRONG_TOP) {
     for (const route of POST_ROUTES) out.push(rest('wrong type', 'POST', route, body));
     for (const proc of MUTATIONS) out.push(...trpc('wrong type', proc, body));
-    for (const proc of ['scenario.get', 'simulation.job', 'preset.get']) out.push(...trpc('wrong type', proc, body));
+    for (const proc of ['scenario.get', 'simulation.job', 'preset.get'])
+      out.push(...trpc('wrong type', proc, body));
     // listRecent has only an optional `limit`: unknown keys are dropped, so an object is fine.
-    out.push(...trpc('wrong type', 'scenario.listRecent', body, body.startsWith('{') ? 'any' : 'reject'));
+    out.push(
+      ...trpc('wrong type', 'scenario.listRecent', body, body.startsWith('{') ? 'any' : 'reject'),
+    );
   }
   // Content types and methods.
   for (const route of POST_ROUTES.slice(0, 3)) {
-    for (const ct of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=utf-16', 'application/octet-stream', '']) {
-      out.push(rest('content type', 'POST', route, '{"scenario":{}}', 'reject', { 'content-type': ct }));
+    for (const ct of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      'application/json; charset=utf-16',
+      'application/octet-stream',
+      '',
+    ]) {
+      out.push(
+        rest('content type', 'POST', route, '{"scenario":{}}', 'reject', { 'content-type': ct }),
+      );
     }
     for (const method of ['PUT', 'DELETE', 'PATCH']) out.push(rest('method', method, route, '{}'));
   }
-  out.push(rest('method', 'GET', '/api/v1/simulations'), rest('method', 'DELETE', '/api/v1/scenarios/AAAAAAAAAAAAAAAAAAAAAA'));
-  out.push(...trpc('method', 'scenario.save', '{}', 'reject', 'query'), ...trpc('method', 'scenario.get', '{"id":"x"}', 'reject', 'mutation'));
-  out.push(...trpc('unknown procedure', 'scenario.delete', '{}'), ...trpc('unknown procedure', '__proto__.constructor', '{}'), ...trpc('unknown procedure', 'scenario.__proto__', '{}', 'reject', 'query'));
-  out.push(...trpc('unknown procedure', 'constructor', '{}', 'reject', 'query'), ...trpc('unknown procedure', 'toString', '{}', 'reject', 'query'));
+  out.push(
+    rest('method', 'GET', '/api/v1/simulations'),
+    rest('method', 'DELETE', '/api/v1/scenarios/AAAAAAAAAAAAAAAAAAAAAA'),
+  );
+  out.push(
+    ...trpc('method', 'scenario.save', '{}', 'reject', 'query'),
+    ...trpc('method', 'scenario.get', '{"id":"x"}', 'reject', 'mutation'),
+  );
+  out.push(
+    ...trpc('unknown procedure', 'scenario.delete', '{}'),
+    ...trpc('unknown procedure', '__proto__.constructor', '{}'),
+    ...trpc('unknown procedure', 'scenario.__proto__', '{}', 'reject', 'query'),
+  );
+  out.push(
+    ...trpc('unknown procedure', 'constructor', '{}', 'reject', 'query'),
+    ...trpc('unknown procedure', 'toString', '{}', 'reject', 'query'),
+  );
   return out;
 }
 
 function numberProbes(): Probe[] {
   const out: Probe[] = [];
   const s = JSON.stringify(baseScenario());
-  const badRuns = ['0', '-1', '-0', '1.5', '0.0001', '1e6', '1e7', '1e15', '9007199254740992', '9007199254740993', '1e308', '1e309', '-1e309', '1e-400', 'null', '[]', '{}', '123456789012345678901234567890'];
+  const badRuns = [
+    '0',
+    '-1',
+    '-0',
+    '1.5',
+    '0.0001',
+    '1e6',
+    '1e7',
+    '1e15',
+    '9007199254740992',
+    '9007199254740993',
+    '1e308',
+    '1e309',
+    '-1e309',
+    '1e-400',
+    'null',
+    '[]',
+    '{}',
+    '123456789012345678901234567890',
+  ];
   // Wrong types that trpc-to-openapi's coercion turns into numbers (see docs/reliability.md): any.
   const coercible = ['"100"', 'true', '[100]'];
   for (const runs of [...badRuns, ...coercible]) {
@@ -284,29 +445,96 @@ function numberProbes(): Probe[] {
       rest('runs', 'POST', '/api/v1/simulations', body, expect),
       rest('runs', 'POST', '/api/v1/simulations/jobs', body, expect),
       rest('runs', 'POST', '/api/v1/simulations/compare-strategies', body, expect),
-      rest('runs', 'POST', '/api/v1/simulations/compare-scenarios', `{"scenarioIds":["AAAAAAAAAAAAAAAAAAAAAA","BBBBBBBBBBBBBBBBBBBBBB"],"runs":${runs}}`),
+      rest(
+        'runs',
+        'POST',
+        '/api/v1/simulations/compare-scenarios',
+        `{"scenarioIds":["AAAAAAAAAAAAAAAAAAAAAA","BBBBBBBBBBBBBBBBBBBBBB"],"runs":${runs}}`,
+      ),
       ...trpc('runs', 'simulation.run', body, expect),
     );
     // Inside the scenario no coercion happens, and 10^6 runs is a valid scenario (saving it is fine).
-    if (runs !== '1e6') out.push(...scenarioCarriers('runs', mutateText(baseScenario(), ['simulation', 'runs'], runs), 'reject'));
+    if (runs !== '1e6')
+      out.push(
+        ...scenarioCarriers(
+          'runs',
+          mutateText(baseScenario(), ['simulation', 'runs'], runs),
+          'reject',
+        ),
+      );
   }
-  const badSeeds = ['-1', '1.5', '9007199254740993', '1e309', '""', str('x'.repeat(65)), '{}', '[]', 'true', 'null', str('\ud800'.repeat(70))];
+  const badSeeds = [
+    '-1',
+    '1.5',
+    '9007199254740993',
+    '1e309',
+    '""',
+    str('x'.repeat(65)),
+    '{}',
+    '[]',
+    'true',
+    'null',
+    str('\ud800'.repeat(70)),
+  ];
   for (const seed of badSeeds) {
-    out.push(rest('seed', 'POST', '/api/v1/simulations', `{"scenario":${s},"seed":${seed}}`), ...trpc('seed', 'simulation.run', `{"scenario":${s},"seed":${seed}}`));
-    out.push(...scenarioCarriers('seed', mutateText(baseScenario(), ['simulation', 'seed'], seed), 'reject'));
+    out.push(
+      rest('seed', 'POST', '/api/v1/simulations', `{"scenario":${s},"seed":${seed}}`),
+      ...trpc('seed', 'simulation.run', `{"scenario":${s},"seed":${seed}}`),
+    );
+    out.push(
+      ...scenarioCarriers(
+        'seed',
+        mutateText(baseScenario(), ['simulation', 'seed'], seed),
+        'reject',
+      ),
+    );
   }
-  const badHorizons = ['0', '-1', '121', '1000', '1e6', '1e309', '1.5', '"12"', 'null', '9007199254740993'];
-  for (const h of badHorizons) out.push(...scenarioCarriers('horizon', mutateText(baseScenario(), ['world', 'horizonMonths'], h), 'reject'));
+  const badHorizons = [
+    '0',
+    '-1',
+    '121',
+    '1000',
+    '1e6',
+    '1e309',
+    '1.5',
+    '"12"',
+    'null',
+    '9007199254740993',
+  ];
+  for (const h of badHorizons)
+    out.push(
+      ...scenarioCarriers(
+        'horizon',
+        mutateText(baseScenario(), ['world', 'horizonMonths'], h),
+        'reject',
+      ),
+    );
   // Enormous but individually valid: the longest horizon with the most runs is over the work budget.
   const huge = mutateText(baseScenario(), ['world', 'horizonMonths'], '120');
   for (const runs of ['1000000', '999999', '500000']) {
     const body = `{"scenario":${mutateText(JSON.parse(huge), ['simulation', 'runs'], runs)}}`;
-    out.push(rest('work budget', 'POST', '/api/v1/simulations', body), rest('work budget', 'POST', '/api/v1/simulations/jobs', body), ...trpc('work budget', 'simulation.run', body));
+    out.push(
+      rest('work budget', 'POST', '/api/v1/simulations', body),
+      rest('work budget', 'POST', '/api/v1/simulations/jobs', body),
+      ...trpc('work budget', 'simulation.run', body),
+    );
   }
-  out.push(rest('limit', 'GET', '/api/v1/scenarios?limit=0'), rest('limit', 'GET', '/api/v1/scenarios?limit=-1'), rest('limit', 'GET', '/api/v1/scenarios?limit=1e309'));
-  out.push(rest('limit', 'GET', '/api/v1/scenarios?limit=1.5'), rest('limit', 'GET', '/api/v1/scenarios?limit=abc'), rest('limit', 'GET', '/api/v1/scenarios?limit=101'));
-  out.push(rest('limit', 'GET', '/api/v1/scenarios?limit=9007199254740993'), rest('limit', 'GET', '/api/v1/scenarios?limit=1&limit=2&limit=x'));
-  for (const l of ['0', '-1', '1e309', '1.5', 'null', '101']) out.push(...trpc('limit', 'scenario.listRecent', `{"limit":${l}}`));
+  out.push(
+    rest('limit', 'GET', '/api/v1/scenarios?limit=0'),
+    rest('limit', 'GET', '/api/v1/scenarios?limit=-1'),
+    rest('limit', 'GET', '/api/v1/scenarios?limit=1e309'),
+  );
+  out.push(
+    rest('limit', 'GET', '/api/v1/scenarios?limit=1.5'),
+    rest('limit', 'GET', '/api/v1/scenarios?limit=abc'),
+    rest('limit', 'GET', '/api/v1/scenarios?limit=101'),
+  );
+  out.push(
+    rest('limit', 'GET', '/api/v1/scenarios?limit=9007199254740993'),
+    rest('limit', 'GET', '/api/v1/scenarios?limit=1&limit=2&limit=x'),
+  );
+  for (const l of ['0', '-1', '1e309', '1.5', 'null', '101'])
+    out.push(...trpc('limit', 'scenario.listRecent', `{"limit":${l}}`));
   return out;
 }
 
@@ -318,13 +546,25 @@ function mutationProbes(): Probe[] {
     if (path.length === 0) continue;
     const cat = 'mutation';
     if (typeof value === 'number') {
-      for (const lit of ['1e309', '-1e309']) out.push(...scenarioCarriers('non-finite number', mutateText(scenario, path, lit), 'reject'));
-      for (const lit of ['-1', '1.5', '9007199254740993', '"1"', 'null']) out.push(...scenarioCarriers(cat, mutateText(scenario, path, lit), 'any'));
+      for (const lit of ['1e309', '-1e309'])
+        out.push(
+          ...scenarioCarriers('non-finite number', mutateText(scenario, path, lit), 'reject'),
+        );
+      for (const lit of ['-1', '1.5', '9007199254740993', '"1"', 'null'])
+        out.push(...scenarioCarriers(cat, mutateText(scenario, path, lit), 'any'));
     } else if (typeof value === 'string') {
-      out.push(...scenarioCarriers('over-long string', mutateText(scenario, path, str('x'.repeat(100_000))), 'reject'));
-      for (const lit of ['1', '""', str('a\udc00b'), str("'; DROP TABLE scenarios; --")]) out.push(...scenarioCarriers(cat, mutateText(scenario, path, lit), 'any'));
+      out.push(
+        ...scenarioCarriers(
+          'over-long string',
+          mutateText(scenario, path, str('x'.repeat(100_000))),
+          'reject',
+        ),
+      );
+      for (const lit of ['1', '""', str('a\udc00b'), str("'; DROP TABLE scenarios; --")])
+        out.push(...scenarioCarriers(cat, mutateText(scenario, path, lit), 'any'));
     } else if (typeof value === 'boolean') {
-      for (const lit of ['"true"', '1', 'null']) out.push(...scenarioCarriers(cat, mutateText(scenario, path, lit), 'any'));
+      for (const lit of ['"true"', '1', 'null'])
+        out.push(...scenarioCarriers(cat, mutateText(scenario, path, lit), 'any'));
     } else if (Array.isArray(value)) {
       out.push(...scenarioCarriers('wrong type', mutateText(scenario, path, '{}'), 'reject'));
       out.push(...scenarioCarriers('wrong type', mutateText(scenario, path, '"[]"'), 'reject'));
@@ -336,25 +576,71 @@ function mutationProbes(): Probe[] {
   }
   for (const { path, value } of walk(scenario)) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
-    out.push(...scenarioCarriers('prototype key', insertKeyText(scenario, path, '__proto__', '{"polluted":"yes"}'), 'reject'));
-    out.push(...scenarioCarriers('prototype key', insertKeyText(scenario, path, 'constructor', '{"prototype":{"polluted":"yes"}}'), 'reject'));
-    out.push(...scenarioCarriers('prototype key', insertKeyText(scenario, path, 'prototype', '{"polluted":"yes"}'), 'reject'));
-    out.push(...scenarioCarriers('extra field', insertKeyText(scenario, path, 'zz_unexpected_field', '1'), 'any'));
+    out.push(
+      ...scenarioCarriers(
+        'prototype key',
+        insertKeyText(scenario, path, '__proto__', '{"polluted":"yes"}'),
+        'reject',
+      ),
+    );
+    out.push(
+      ...scenarioCarriers(
+        'prototype key',
+        insertKeyText(scenario, path, 'constructor', '{"prototype":{"polluted":"yes"}}'),
+        'reject',
+      ),
+    );
+    out.push(
+      ...scenarioCarriers(
+        'prototype key',
+        insertKeyText(scenario, path, 'prototype', '{"polluted":"yes"}'),
+        'reject',
+      ),
+    );
+    out.push(
+      ...scenarioCarriers(
+        'extra field',
+        insertKeyText(scenario, path, 'zz_unexpected_field', '1'),
+        'any',
+      ),
+    );
     // Duplicate key: the first copy of the key is hostile, the last is the original value.
     const firstKey = Object.keys(value)[0];
     if (firstKey !== undefined) {
-      out.push(...scenarioCarriers('duplicate key', insertKeyText(scenario, path, firstKey, '1e309'), 'any'));
+      out.push(
+        ...scenarioCarriers(
+          'duplicate key',
+          insertKeyText(scenario, path, firstKey, '1e309'),
+          'any',
+        ),
+      );
       // ... and the last copy hostile: JSON.parse keeps the last one.
-      out.push(...scenarioCarriers('duplicate key', insertKeyText(scenario, path, firstKey, '1e309', true), 'reject'));
+      out.push(
+        ...scenarioCarriers(
+          'duplicate key',
+          insertKeyText(scenario, path, firstKey, '1e309', true),
+          'reject',
+        ),
+      );
     }
   }
   // The same forbidden keys at the top of the body and in GET input=.
   for (const key of ['__proto__', 'constructor', 'prototype']) {
     const val = key === 'constructor' ? '{"prototype":{"polluted":"yes"}}' : '{"polluted":"yes"}';
-    for (const route of POST_ROUTES) out.push(rest('prototype key', 'POST', route, `{${str(key)}:${val}}`));
+    for (const route of POST_ROUTES)
+      out.push(rest('prototype key', 'POST', route, `{${str(key)}:${val}}`));
     for (const proc of MUTATIONS) out.push(...trpc('prototype key', proc, `{${str(key)}:${val}}`));
-    for (const proc of ['scenario.get', 'simulation.job', 'preset.get', 'scenario.listRecent', 'preset.list', 'health.live']) {
-      out.push(...trpc('prototype key', proc, `{"id":"AAAAAAAAAAAAAAAAAAAAAA",${str(key)}:${val}}`));
+    for (const proc of [
+      'scenario.get',
+      'simulation.job',
+      'preset.get',
+      'scenario.listRecent',
+      'preset.list',
+      'health.live',
+    ]) {
+      out.push(
+        ...trpc('prototype key', proc, `{"id":"AAAAAAAAAAAAAAAAAAAAAA",${str(key)}:${val}}`),
+      );
       out.push(...trpc('prototype key', proc, `{"id":{${str(key)}:${val}}}`));
       out.push(...trpc('prototype key', proc, `[{${str(key)}:${val}}]`));
     }
@@ -368,9 +654,18 @@ function mutationProbes(): Probe[] {
     );
   }
   const s = JSON.stringify(baseScenario());
-  out.push(rest('duplicate key', 'POST', '/api/v1/simulations', `{"scenario":${s},"runs":10,"runs":-5}`));
+  out.push(
+    rest('duplicate key', 'POST', '/api/v1/simulations', `{"scenario":${s},"runs":10,"runs":-5}`),
+  );
   out.push(rest('duplicate key', 'POST', '/api/v1/scenarios', `{"scenario":${s},"scenario":1}`));
-  out.push(rest('duplicate key', 'POST', '/api/v1/simulations', `{"scenarioId":"AAAAAAAAAAAAAAAAAAAAAA","scenarioId":"../x"}`));
+  out.push(
+    rest(
+      'duplicate key',
+      'POST',
+      '/api/v1/simulations',
+      `{"scenarioId":"AAAAAAAAAAAAAAAAAAAAAA","scenarioId":"../x"}`,
+    ),
+  );
   out.push(...trpc('duplicate key', 'simulation.run', `{"scenario":${s},"seed":1,"seed":1e309}`));
   return out;
 }
@@ -382,25 +677,52 @@ export function sizeProbes(): Probe[] {
   const deepA = deepArrays(100_000);
   const deepO = deepObjects(100_000);
   for (const deep of [deepA, deepO]) {
-    for (const route of ['/api/v1/scenarios', '/api/v1/simulations', '/api/v1/simulations/compare-scenarios']) {
-      out.push(rest('deep nesting', 'POST', route, deep), rest('deep nesting', 'POST', route, `{"scenario":${deep}}`));
+    for (const route of [
+      '/api/v1/scenarios',
+      '/api/v1/simulations',
+      '/api/v1/simulations/compare-scenarios',
+    ]) {
+      out.push(
+        rest('deep nesting', 'POST', route, deep),
+        rest('deep nesting', 'POST', route, `{"scenario":${deep}}`),
+      );
     }
     out.push(...scenarioCarriers('deep nesting', mutateText(s, ['name'], deep), 'reject'));
-    out.push(...scenarioCarriers('deep nesting', mutateText(s, ['world', 'offers', 0, 'quality'], deep), 'reject'));
-    out.push(...scenarioCarriers('deep nesting', insertKeyText(s, ['world'], 'zz', deep), 'reject'));
-    out.push(...trpc('deep nesting', 'scenario.save', `{"scenario":${deep}}`), ...trpc('deep nesting', 'simulation.run', deep));
+    out.push(
+      ...scenarioCarriers(
+        'deep nesting',
+        mutateText(s, ['world', 'offers', 0, 'quality'], deep),
+        'reject',
+      ),
+    );
+    out.push(
+      ...scenarioCarriers('deep nesting', insertKeyText(s, ['world'], 'zz', deep), 'reject'),
+    );
+    out.push(
+      ...trpc('deep nesting', 'scenario.save', `{"scenario":${deep}}`),
+      ...trpc('deep nesting', 'simulation.run', deep),
+    );
   }
   // Within the URL limit: about 4,000 levels in a GET input.
   for (const deep of [deepArrays(1200), deepObjects(450)]) {
-    out.push(...trpc('deep nesting', 'scenario.get', `{"id":${deep}}`), ...trpc('deep nesting', 'preset.get', deep));
+    out.push(
+      ...trpc('deep nesting', 'scenario.get', `{"id":${deep}}`),
+      ...trpc('deep nesting', 'preset.get', deep),
+    );
   }
-  const million = (item: string): string => `[${Array.from({ length: 1_000_000 }, () => item).join(',')}]`;
+  const million = (item: string): string =>
+    `[${Array.from({ length: 1_000_000 }, () => item).join(',')}]`;
   const m0 = million('0');
   const mStr = million('"a"');
   out.push(
     rest('huge array', 'POST', '/api/v1/simulations/compare-scenarios', `{"scenarioIds":${m0}}`),
     rest('huge array', 'POST', '/api/v1/simulations/compare-scenarios', `{"scenarioIds":${mStr}}`),
-    rest('huge array', 'POST', '/api/v1/simulations/compare-strategies', `{"scenario":${JSON.stringify(s)},"strategyIds":${mStr}}`),
+    rest(
+      'huge array',
+      'POST',
+      '/api/v1/simulations/compare-strategies',
+      `{"scenario":${JSON.stringify(s)},"strategyIds":${mStr}}`,
+    ),
     rest('huge array', 'POST', '/api/v1/scenarios', m0),
     ...scenarioCarriers('huge array', mutateText(s, ['strategies'], m0), 'reject'),
     ...scenarioCarriers('huge array', mutateText(s, ['world', 'offers'], million('{}')), 'reject'),
@@ -418,22 +740,87 @@ function batchProbes(): Probe[] {
   for (const n of [11, 20, 38]) {
     const procs = Array.from({ length: n }, () => 'health.live').join(',');
     const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [String(i), {}]));
-    out.push({ category: 'oversized batch', surface: 'trpc', method: 'GET', path: `/api/trpc/${procs}?batch=1&input=${encodeSegment(JSON.stringify(input))}`, expect: 'reject' });
-    out.push({ category: 'oversized batch', surface: 'trpc', method: 'GET', path: `/api/trpc/${procs}?batch=1`, expect: 'reject' });
+    out.push({
+      category: 'oversized batch',
+      surface: 'trpc',
+      method: 'GET',
+      path: `/api/trpc/${procs}?batch=1&input=${encodeSegment(JSON.stringify(input))}`,
+      expect: 'reject',
+    });
+    out.push({
+      category: 'oversized batch',
+      surface: 'trpc',
+      method: 'GET',
+      path: `/api/trpc/${procs}?batch=1`,
+      expect: 'reject',
+    });
     const saves = Array.from({ length: n }, () => 'scenario.save').join(',');
-    out.push({ category: 'oversized batch', surface: 'trpc', method: 'POST', path: `/api/trpc/${saves}?batch=1`, body: JSON.stringify(input), expect: 'reject' });
+    out.push({
+      category: 'oversized batch',
+      surface: 'trpc',
+      method: 'POST',
+      path: `/api/trpc/${saves}?batch=1`,
+      body: JSON.stringify(input),
+      expect: 'reject',
+    });
   }
   for (const n of [100, 1000]) {
     const procs = Array.from({ length: n }, () => 'preset.list').join(',');
-    out.push({ category: 'oversized batch', surface: 'trpc', method: 'GET', path: `/api/trpc/${procs}?batch=1`, expect: 'reject' });
-    out.push({ category: 'oversized batch', surface: 'trpc', method: 'POST', path: `/api/trpc/${procs}?batch=1`, body: '{}', expect: 'reject' });
+    out.push({
+      category: 'oversized batch',
+      surface: 'trpc',
+      method: 'GET',
+      path: `/api/trpc/${procs}?batch=1`,
+      expect: 'reject',
+    });
+    out.push({
+      category: 'oversized batch',
+      surface: 'trpc',
+      method: 'POST',
+      path: `/api/trpc/${procs}?batch=1`,
+      body: '{}',
+      expect: 'reject',
+    });
   }
-  const manyInputs = JSON.stringify(Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [String(i), { id: 'x' }])));
-  out.push({ category: 'oversized batch', surface: 'trpc', method: 'POST', path: '/api/trpc/scenario.save,scenario.save?batch=1', body: manyInputs, expect: 'reject' });
-  out.push({ category: 'oversized batch', surface: 'trpc', method: 'GET', path: `/api/trpc/scenario.get?batch=1&input=${encodeSegment('{"999999999999":{"id":"x"}}')}`, expect: 'reject' });
-  out.push({ category: 'oversized batch', surface: 'trpc', method: 'GET', path: `/api/trpc/scenario.get,,,scenario.get?batch=1`, expect: 'reject' });
-  out.push({ category: 'oversized batch', surface: 'trpc', method: 'GET', path: `/api/trpc/,?batch=1`, expect: 'reject' });
-  out.push({ category: 'oversized batch', surface: 'trpc', method: 'GET', path: `/api/trpc/scenario.get?batch=-1&input=%7B%7D`, expect: 'reject' });
+  const manyInputs = JSON.stringify(
+    Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [String(i), { id: 'x' }])),
+  );
+  out.push({
+    category: 'oversized batch',
+    surface: 'trpc',
+    method: 'POST',
+    path: '/api/trpc/scenario.save,scenario.save?batch=1',
+    body: manyInputs,
+    expect: 'reject',
+  });
+  out.push({
+    category: 'oversized batch',
+    surface: 'trpc',
+    method: 'GET',
+    path: `/api/trpc/scenario.get?batch=1&input=${encodeSegment('{"999999999999":{"id":"x"}}')}`,
+    expect: 'reject',
+  });
+  out.push({
+    category: 'oversized batch',
+    surface: 'trpc',
+    method: 'GET',
+    path: `/api/trpc/scenario.get,,,scenario.get?batch=1`,
+    expect: 'reject',
+  });
+  out.push({
+    category: 'oversized batch',
+    surface: 'trpc',
+    method: 'GET',
+    path: `/api/trpc/,?batch=1`,
+    expect: 'reject',
+  });
+  out.push({
+    category: 'oversized batch',
+    surface: 'trpc',
+    method: 'GET',
+    path: `/api/trpc/scenario.get?batch=-1&input=%7B%7D`,
+    expect: 'reject',
+  });
   return out;
 }
 
@@ -443,13 +830,28 @@ function rawProbes(): Probe[] {
   return [
     raw('raw http', `GET /api/v1/scenarios/${'x'.repeat(20_000)} HTTP/1.1\r\n${h}\r\n`),
     raw('raw http', `GET /api/trpc/scenario.get?input=${'%5B'.repeat(7000)} HTTP/1.1\r\n${h}\r\n`),
-    raw('raw http', `GET /api/health HTTP/1.1\r\n${h}${Array.from({ length: 200 }, (_, i) => `X-H${i}: ${'v'.repeat(200)}\r\n`).join('')}\r\n`),
+    raw(
+      'raw http',
+      `GET /api/health HTTP/1.1\r\n${h}${Array.from({ length: 200 }, (_, i) => `X-H${i}: ${'v'.repeat(200)}\r\n`).join('')}\r\n`,
+    ),
     raw('raw http', 'GARBAGE\r\n\r\n'),
     raw('raw http', `GET /api/health HTTP/9.9\r\n${h}\r\n`),
-    raw('raw http', `POST /api/v1/scenarios HTTP/1.1\r\n${h}Content-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`),
-    raw('raw http', `POST /api/v1/scenarios HTTP/1.1\r\n${h}Content-Type: application/json\r\nContent-Length: -1\r\n\r\n`),
-    raw('raw http', `POST /api/v1/scenarios HTTP/1.1\r\n${h}Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}`),
-    raw('raw http', `POST /api/v1/scenarios HTTP/1.1\r\n${h}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`),
+    raw(
+      'raw http',
+      `POST /api/v1/scenarios HTTP/1.1\r\n${h}Content-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+    ),
+    raw(
+      'raw http',
+      `POST /api/v1/scenarios HTTP/1.1\r\n${h}Content-Type: application/json\r\nContent-Length: -1\r\n\r\n`,
+    ),
+    raw(
+      'raw http',
+      `POST /api/v1/scenarios HTTP/1.1\r\n${h}Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}`,
+    ),
+    raw(
+      'raw http',
+      `POST /api/v1/scenarios HTTP/1.1\r\n${h}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`,
+    ),
     raw('raw http', `GET /api/health HTTP/1.1\r\n${h}Bad Header Name: x\r\n\r\n`),
     raw('raw http', `GET /api/he\u0000alth HTTP/1.1\r\n${h}\r\n`),
     raw('raw http', `GET http://evil.example/api/v1/scenarios/x HTTP/1.1\r\n${h}\r\n`),
@@ -459,12 +861,25 @@ function rawProbes(): Probe[] {
     raw('raw http', `GET /api/v1/scenarios/%zz HTTP/1.1\r\n${h}\r\n`),
     raw('raw http', `GET /api/trpc/scenario.get?input=%zz HTTP/1.1\r\n${h}\r\n`),
     raw('raw http', `GET /api/v1/scenarios?limit=%ED%A0%80 HTTP/1.1\r\n${h}\r\n`),
-    raw('raw http', `POST /api/v1/scenarios HTTP/1.1\r\n${h}Content-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\nabcd`),
-    raw('raw http', `POST /api/v1/scenarios HTTP/1.1\r\n${h}Content-Type: application/json\r\nContent-Length: 99999999999\r\n\r\n{}`),
+    raw(
+      'raw http',
+      `POST /api/v1/scenarios HTTP/1.1\r\n${h}Content-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\nabcd`,
+    ),
+    raw(
+      'raw http',
+      `POST /api/v1/scenarios HTTP/1.1\r\n${h}Content-Type: application/json\r\nContent-Length: 99999999999\r\n\r\n{}`,
+    ),
   ];
 }
 
 /** The whole fixed list. */
 export function fixedProbes(): Probe[] {
-  return [...idProbes(), ...bodyProbes(), ...numberProbes(), ...mutationProbes(), ...batchProbes(), ...rawProbes()];
+  return [
+    ...idProbes(),
+    ...bodyProbes(),
+    ...numberProbes(),
+    ...mutationProbes(),
+    ...batchProbes(),
+    ...rawProbes(),
+  ];
 }

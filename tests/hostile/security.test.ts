@@ -20,12 +20,15 @@ const webBuilt = existsSync(path.join(root, 'apps/web/.next/BUILD_ID'));
 function headerProblems(url: string, res: Response): string[] {
   const h = res.headers;
   const problems: string[] = [];
-  if (h.get('x-content-type-options') !== 'nosniff') problems.push('X-Content-Type-Options: nosniff missing');
+  if (h.get('x-content-type-options') !== 'nosniff')
+    problems.push('X-Content-Type-Options: nosniff missing');
   const csp = h.get('content-security-policy') ?? '';
-  if (h.get('x-frame-options') === null && !/frame-ancestors/.test(csp)) problems.push('no frame protection (X-Frame-Options or CSP frame-ancestors)');
+  if (h.get('x-frame-options') === null && !/frame-ancestors/.test(csp))
+    problems.push('no frame protection (X-Frame-Options or CSP frame-ancestors)');
   if (h.get('referrer-policy') === null) problems.push('Referrer-Policy missing');
   if (h.get('x-powered-by') !== null) problems.push(`X-Powered-By: ${h.get('x-powered-by') ?? ''}`);
-  if (/\d/.test(h.get('server') ?? '')) problems.push(`Server header with a version: ${h.get('server') ?? ''}`);
+  if (/\d/.test(h.get('server') ?? ''))
+    problems.push(`Server header with a version: ${h.get('server') ?? ''}`);
   return problems.map((p) => `${url} (${res.status}): ${p}`);
 }
 
@@ -39,7 +42,11 @@ describe('security headers on API answers', () => {
   it('every kind of answer carries them, errors included', async () => {
     const u = server.url;
     const json = { 'content-type': 'application/json' };
-    const saved = await fetch(`${u}/api/v1/scenarios`, { method: 'POST', headers: json, body: JSON.stringify({ scenario: baseScenario() }) });
+    const saved = await fetch(`${u}/api/v1/scenarios`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ scenario: baseScenario() }),
+    });
     const requests: Array<[string, RequestInit?]> = [
       ['/api/health'],
       ['/api/ready'],
@@ -53,8 +60,18 @@ describe('security headers on API answers', () => {
       ['/nope'],
       [`/api/v1/scenarios/${'a'.repeat(9000)}`],
       ['/api/v1/scenarios', { method: 'POST', headers: json, body: '{' }],
-      ['/api/v1/scenarios', { method: 'POST', headers: json, body: JSON.stringify({ scenario: { name: 'x'.repeat(20_000) } }) }],
-      ['/api/v1/scenarios', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }],
+      [
+        '/api/v1/scenarios',
+        {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ scenario: { name: 'x'.repeat(20_000) } }),
+        },
+      ],
+      [
+        '/api/v1/scenarios',
+        { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' },
+      ],
       ['/api/trpc/scenario.save', { method: 'POST', headers: json, body: '{"scenario":1}' }],
     ];
     const problems: string[] = headerProblems('POST /api/v1/scenarios', saved);
@@ -78,7 +95,14 @@ describe('pages and share links (the built server with its web UI)', () => {
     if (!available) return;
     dataDir = mkdtempSync(path.join(tmpdir(), 'crosswind-sec-'));
     const proc = spawn(process.execPath, [serverJs], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CROSSWIND_DATA_DIR: dataDir, LOG_LEVEL: 'warn', CROSSWIND_SIM_THREADS: '1' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        CROSSWIND_DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        CROSSWIND_SIM_THREADS: '1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = proc;
@@ -125,12 +149,19 @@ describe('pages and share links (the built server with its web UI)', () => {
       const html = await res.text();
       problems.push(...headerProblems(`GET ${p}`, res));
       if (p.startsWith('/s/')) {
-        if (res.headers.get('referrer-policy') !== 'no-referrer') problems.push(`GET ${p}: Referrer-Policy is ${String(res.headers.get('referrer-policy'))}, not no-referrer`);
+        if (res.headers.get('referrer-policy') !== 'no-referrer')
+          problems.push(
+            `GET ${p}: Referrer-Policy is ${String(res.headers.get('referrer-policy'))}, not no-referrer`,
+          );
         const robotsHeader = /noindex/i.test(res.headers.get('x-robots-tag') ?? '');
         const robotsMeta = /<meta[^>]+name="robots"[^>]+noindex/i.test(html);
-        if (!robotsHeader && !robotsMeta) problems.push(`GET ${p}: neither X-Robots-Tag: noindex nor <meta name="robots" content="noindex">`);
+        if (!robotsHeader && !robotsMeta)
+          problems.push(
+            `GET ${p}: neither X-Robots-Tag: noindex nor <meta name="robots" content="noindex">`,
+          );
       }
-      if (/\/work\/|node_modules|    at /.test(html)) problems.push(`GET ${p}: internals in the page`);
+      if (/\/work\/|node_modules| {4}at /.test(html))
+        problems.push(`GET ${p}: internals in the page`);
     }
     expect(problems).toEqual([]);
   });

@@ -14,7 +14,10 @@ const runtime = await createRuntime(config);
 const app = await buildApp(runtime);
 await app.listen({ port: config.port, host: config.host });
 const address = app.server.address();
-process.send?.({ type: 'listening', port: typeof address === 'object' && address !== null ? address.port : config.port });
+process.send?.({
+  type: 'listening',
+  port: typeof address === 'object' && address !== null ? address.port : config.port,
+});
 
 const ms = (ns) => Math.round((ns / 1e6) * 100) / 100;
 process.on('message', async (msg) => {

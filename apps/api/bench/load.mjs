@@ -31,7 +31,12 @@ const CAPACITY = CONCURRENCY + QUEUE;
 const SMALL_RUNS = 200;
 const HEAVY_RUNS = 20_000;
 
-const figures = { date: new Date().toISOString(), machine: `${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`, node: process.version, phases: {} };
+const figures = {
+  date: new Date().toISOString(),
+  machine: `${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`,
+  node: process.version,
+  phases: {},
+};
 
 // ---- the server -------------------------------------------------------------------------------
 const dataDir = mkdtempSync(path.join(tmpdir(), 'crosswind-bench-'));
@@ -83,9 +88,18 @@ const json = { 'content-type': 'application/json' };
 
 async function post(p, body) {
   const started = performance.now();
-  const res = await fetch(`${base}${p}`, { method: 'POST', headers: json, body: JSON.stringify(body) });
+  const res = await fetch(`${base}${p}`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
-  return { status: res.status, ms: performance.now() - started, text, retryAfter: res.headers.get('retry-after') };
+  return {
+    status: res.status,
+    ms: performance.now() - started,
+    text,
+    retryAfter: res.headers.get('retry-after'),
+  };
 }
 
 // ---- helpers ----------------------------------------------------------------------------------
@@ -98,9 +112,16 @@ function percentile(sorted, p) {
 async function cannon(name, opts) {
   await loopReset();
   const { path: urlPath, ...rest } = opts;
-  const result = await autocannon({ url: `${base}${urlPath}`, duration: SECONDS, connections: 8, ...rest });
+  const result = await autocannon({
+    url: `${base}${urlPath}`,
+    duration: SECONDS,
+    connections: 8,
+    ...rest,
+  });
   const loop = await loopRead();
-  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
+  const statuses = Object.fromEntries(
+    Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]),
+  );
   const row = {
     targetRate: opts.overallRate,
     achievedRate: round(result.requests.average),
@@ -128,25 +149,42 @@ async function cannon(name, opts) {
 const saved = await post('/api/v1/scenarios', { scenario: smallScenario(), name: 'bench' });
 if (saved.status !== 200) throw new Error(`seeding failed: ${saved.status} ${saved.text}`);
 const { id } = JSON.parse(saved.text);
-console.log(`Crosswind load benchmark: ${figures.machine}, Node ${process.version}, ${THREADS} worker threads, ` +
-  `simulation concurrency ${CONCURRENCY} + queue ${QUEUE}, ${SECONDS} s per phase; saved scenario ${id}`);
+console.log(
+  `Crosswind load benchmark: ${figures.machine}, Node ${process.version}, ${THREADS} worker threads, ` +
+    `simulation concurrency ${CONCURRENCY} + queue ${QUEUE}, ${SECONDS} s per phase; saved scenario ${id}`,
+);
 
 await loopReset();
 await new Promise((r) => setTimeout(r, 1000));
 const idle = await loopRead();
 figures.phases.idle = { loop: idle };
-console.log(`\nidle (1 s): API event loop delay p50 ${idle.p50Ms} ms, p99 ${idle.p99Ms} ms, max ${idle.maxMs} ms`);
+console.log(
+  `\nidle (1 s): API event loop delay p50 ${idle.p50Ms} ms, p99 ${idle.p99Ms} ms, max ${idle.maxMs} ms`,
+);
 
 // Unloaded cost of one small simulation (distinct seeds: no cache), for the ratios below.
 const single = [];
-for (let i = 0; i < 10; i++) single.push((await post('/api/v1/simulations', { scenarioId: id, runs: SMALL_RUNS, seed: 1_000_000 + i })).ms);
+for (let i = 0; i < 10; i++)
+  single.push(
+    (await post('/api/v1/simulations', { scenarioId: id, runs: SMALL_RUNS, seed: 1_000_000 + i }))
+      .ms,
+  );
 single.sort((a, b) => a - b);
 const singleP50 = percentile(single, 50);
-figures.phases.singleSmallSimulation = { runs: SMALL_RUNS, p50Ms: round(singleP50), maxMs: round(single[single.length - 1]) };
-console.log(`one small simulation (${SMALL_RUNS} runs), unloaded: p50 ${round(singleP50)} ms over 10`);
+figures.phases.singleSmallSimulation = {
+  runs: SMALL_RUNS,
+  p50Ms: round(singleP50),
+  maxMs: round(single[single.length - 1]),
+};
+console.log(
+  `one small simulation (${SMALL_RUNS} runs), unloaded: p50 ${round(singleP50)} ms over 10`,
+);
 
 // ---- (a) open a saved scenario ------------------------------------------------------------------
-const a = await cannon('(a) GET /api/v1/scenarios/{id} (open a saved scenario)', { overallRate: 400, path: `/api/v1/scenarios/${id}` });
+const a = await cannon('(a) GET /api/v1/scenarios/{id} (open a saved scenario)', {
+  overallRate: 400,
+  path: `/api/v1/scenarios/${id}`,
+});
 
 // ---- (b) a cached result ------------------------------------------------------------------------
 const cachedBody = JSON.stringify({ scenarioId: id, runs: SMALL_RUNS, seed: 42 });
@@ -158,29 +196,54 @@ const b = await cannon('(b) POST /api/v1/simulations, cached (same scenario, see
   headers: json,
   body: cachedBody,
 });
-figures.phases['(b) POST /api/v1/simulations, cached (same scenario, seed, runs)'].firstUncachedMs = round(first.ms);
+figures.phases['(b) POST /api/v1/simulations, cached (same scenario, seed, runs)'].firstUncachedMs =
+  round(first.ms);
 
 // ---- (c) small simulations ----------------------------------------------------------------------
 // Target about 60% of what the pool can do by itself (threads / unloaded time), at most 40/s.
-const simRate = Math.max(2, Math.min(40, Math.floor((0.6 * THREADS * 1000) / Math.max(singleP50, 1))));
+const simRate = Math.max(
+  2,
+  Math.min(40, Math.floor((0.6 * THREADS * 1000) / Math.max(singleP50, 1))),
+);
 let seed = 0;
-const c = await cannon(`(c) POST /api/v1/simulations, ${SMALL_RUNS} runs, a new seed each (uncached)`, {
-  overallRate: simRate,
-  path: '/api/v1/simulations',
-  method: 'POST',
-  headers: json,
-  requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ scenarioId: id, runs: SMALL_RUNS, seed: ++seed }) }) }],
-});
+const c = await cannon(
+  `(c) POST /api/v1/simulations, ${SMALL_RUNS} runs, a new seed each (uncached)`,
+  {
+    overallRate: simRate,
+    path: '/api/v1/simulations',
+    method: 'POST',
+    headers: json,
+    requests: [
+      {
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify({ scenarioId: id, runs: SMALL_RUNS, seed: ++seed }),
+        }),
+      },
+    ],
+  },
+);
 
 // ---- (d) twice the simulation queue's capacity ----------------------------------------------------
 async function overflowRound(roundNo) {
   const burst = 2 * CAPACITY;
   await loopReset();
   // Meanwhile, other clients keep opening the saved scenario.
-  const side = autocannon({ url: `${base}/api/v1/scenarios/${id}`, duration: 4, connections: 4, overallRate: 50 });
+  const side = autocannon({
+    url: `${base}/api/v1/scenarios/${id}`,
+    duration: 4,
+    connections: 4,
+    overallRate: 50,
+  });
   await new Promise((r) => setTimeout(r, 200));
   const answers = await Promise.all(
-    Array.from({ length: burst }, (_, i) => post('/api/v1/simulations', { scenarioId: id, runs: HEAVY_RUNS, seed: 10_000_000 * roundNo + i })),
+    Array.from({ length: burst }, (_, i) =>
+      post('/api/v1/simulations', {
+        scenarioId: id,
+        runs: HEAVY_RUNS,
+        seed: 10_000_000 * roundNo + i,
+      }),
+    ),
   );
   const sideResult = await side;
   const loop = await loopRead();
@@ -191,12 +254,22 @@ for (let r = 1; r <= 2; r++) overflow.push(await overflowRound(r));
 const all = overflow.flatMap((o) => o.answers);
 const byStatus = {};
 for (const x of all) byStatus[x.status] = (byStatus[x.status] ?? 0) + 1;
-const refused = all.filter((x) => x.status === 429 || x.status === 503).map((x) => x.ms).sort((p, q) => p - q);
-const served = all.filter((x) => x.status === 200).map((x) => x.ms).sort((p, q) => p - q);
+const refused = all
+  .filter((x) => x.status === 429 || x.status === 503)
+  .map((x) => x.ms)
+  .sort((p, q) => p - q);
+const served = all
+  .filter((x) => x.status === 200)
+  .map((x) => x.ms)
+  .sort((p, q) => p - q);
 const other = all.filter((x) => ![200, 429, 503].includes(x.status));
-const withRetryAfter = all.filter((x) => (x.status === 429 || x.status === 503) && x.retryAfter !== null).length;
+const withRetryAfter = all.filter(
+  (x) => (x.status === 429 || x.status === 503) && x.retryAfter !== null,
+).length;
 const sideStatuses = {};
-for (const o of overflow) for (const [k, v] of Object.entries(o.sideResult.statusCodeStats ?? {})) sideStatuses[k] = (sideStatuses[k] ?? 0) + v.count;
+for (const o of overflow)
+  for (const [k, v] of Object.entries(o.sideResult.statusCodeStats ?? {}))
+    sideStatuses[k] = (sideStatuses[k] ?? 0) + v.count;
 const sideErrors = overflow.reduce((n, o) => n + o.sideResult.errors + o.sideResult.timeouts, 0);
 const d = {
   capacity: CAPACITY,
@@ -210,7 +283,11 @@ const d = {
   servedP50Ms: round(percentile(served, 50)),
   servedMaxMs: round(served[served.length - 1] ?? NaN),
   otherAnswers: other.map((x) => `${x.status} ${x.text.slice(0, 120)}`),
-  sideGets: { statuses: sideStatuses, errors: sideErrors, p99Ms: Math.max(...overflow.map((o) => o.sideResult.latency.p99)) },
+  sideGets: {
+    statuses: sideStatuses,
+    errors: sideErrors,
+    p99Ms: Math.max(...overflow.map((o) => o.sideResult.latency.p99)),
+  },
   loop: overflow.map((o) => o.loop),
 };
 figures.phases['(d) twice the simulation capacity'] = d;

@@ -31,7 +31,8 @@ const KILLS = 20;
 /** PostgreSQL tests run when CROSSWIND_TEST_DATABASE_URL is set, and must not be skipped in CI. */
 describe('PostgreSQL is configured for the crash tests in CI', () => {
   it('has CROSSWIND_TEST_DATABASE_URL when CI=true', () => {
-    if (process.env.CI === 'true') expect(pgUrl, 'set CROSSWIND_TEST_DATABASE_URL="$(scripts/postgres.sh)"').toBeTruthy();
+    if (process.env.CI === 'true')
+      expect(pgUrl, 'set CROSSWIND_TEST_DATABASE_URL="$(scripts/postgres.sh)"').toBeTruthy();
   });
 });
 
@@ -47,7 +48,10 @@ function spawnUntil(args: string[], until: RegExp, timeoutMs = 20_000) {
   let out = '';
   let err = '';
   const reached = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`child timed out; stdout ${out} stderr ${err}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`child timed out; stdout ${out} stderr ${err}`)),
+      timeoutMs,
+    );
     proc.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (until.test(out)) {
@@ -83,12 +87,26 @@ function sqliteState(dir: string): SchemaState {
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const names = (type: string) =>
-      (db.prepare(`select name from sqlite_master where type = ? and name not like 'sqlite_%' order by name`).all(type) as Array<{ name: string }>).map((r) => r.name);
+      (
+        db
+          .prepare(
+            `select name from sqlite_master where type = ? and name not like 'sqlite_%' order by name`,
+          )
+          .all(type) as Array<{ name: string }>
+      ).map((r) => r.name);
     const tables = names('table');
     const migrations = tables.includes('kysely_migration')
-      ? (db.prepare('select name from kysely_migration order by name').all() as Array<{ name: string }>).map((r) => r.name)
+      ? (
+          db.prepare('select name from kysely_migration order by name').all() as Array<{
+            name: string;
+          }>
+        ).map((r) => r.name)
       : [];
-    return { tables: tables.filter((t) => !t.startsWith('kysely_')), indexes: names('index'), migrations };
+    return {
+      tables: tables.filter((t) => !t.startsWith('kysely_')),
+      indexes: names('index'),
+      migrations,
+    };
   } finally {
     db.close();
   }
@@ -98,12 +116,30 @@ async function postgresState(url: string, schema: string): Promise<SchemaState> 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const tables = (await client.query<{ table_name: string }>('select table_name from information_schema.tables where table_schema = $1 order by table_name', [schema])).rows.map((r) => r.table_name);
-    const indexes = (await client.query<{ indexname: string }>('select indexname from pg_indexes where schemaname = $1 order by indexname', [schema])).rows.map((r) => r.indexname);
+    const tables = (
+      await client.query<{ table_name: string }>(
+        'select table_name from information_schema.tables where table_schema = $1 order by table_name',
+        [schema],
+      )
+    ).rows.map((r) => r.table_name);
+    const indexes = (
+      await client.query<{ indexname: string }>(
+        'select indexname from pg_indexes where schemaname = $1 order by indexname',
+        [schema],
+      )
+    ).rows.map((r) => r.indexname);
     const migrations = tables.includes('kysely_migration')
-      ? (await client.query<{ name: string }>(`select name from ${schema}.kysely_migration order by name`)).rows.map((r) => r.name)
+      ? (
+          await client.query<{ name: string }>(
+            `select name from ${schema}.kysely_migration order by name`,
+          )
+        ).rows.map((r) => r.name)
       : [];
-    return { tables: tables.filter((t) => !t.startsWith('kysely_')), indexes: indexes.filter((i) => !i.startsWith('kysely_')), migrations };
+    return {
+      tables: tables.filter((t) => !t.startsWith('kysely_')),
+      indexes: indexes.filter((i) => !i.startsWith('kysely_')),
+      migrations,
+    };
   } finally {
     await client.end();
   }
@@ -112,7 +148,10 @@ async function postgresState(url: string, schema: string): Promise<SchemaState> 
 /** Fully old (nothing of the migration) or fully new (everything, and recorded as done). */
 function classify(state: SchemaState, complete: SchemaState): 'old' | 'new' | 'partial' {
   if (state.tables.length === 0 && state.migrations.length === 0) return 'old';
-  if (JSON.stringify(state.tables) === JSON.stringify(complete.tables) && JSON.stringify(state.migrations) === JSON.stringify(complete.migrations)) {
+  if (
+    JSON.stringify(state.tables) === JSON.stringify(complete.tables) &&
+    JSON.stringify(state.migrations) === JSON.stringify(complete.migrations)
+  ) {
     return complete.indexes.every((i) => state.indexes.includes(i)) ? 'new' : 'partial';
   }
   return 'partial';
@@ -122,7 +161,11 @@ function classify(state: SchemaState, complete: SchemaState): 'old' | 'new' | 'p
 async function serviceStarts(open: () => Promise<ScenarioRepository>): Promise<void> {
   const repo = await open();
   try {
-    const saved = await saveScenario(repo, validScenario(), { name: 'after crash', parentId: null, engineVersion: 'test' });
+    const saved = await saveScenario(repo, validScenario(), {
+      name: 'after crash',
+      parentId: null,
+      engineVersion: 'test',
+    });
     expect((await loadScenario(repo, saved.id)).id).toBe(saved.id);
   } finally {
     await repo.close();
@@ -180,65 +223,102 @@ afterAll(async () => {
 });
 
 describe.each(backends)('a migration killed half-way ($name)', (backend) => {
-  it.runIf(backend.enabled)('leaves the database fully old or fully new at every statement, and the service starts', async () => {
-    expect(distReady, 'apps/api/dist is missing: build first (npx -y pnpm@10 build)').toBe(true);
-    // A full run, to count the statements and see the complete schema.
-    const reference = backend.fresh();
-    const full = spawnUntil([migrateUntil, ...backend.childArgs(reference), '1000000'], /done (\d+)\n/);
-    const statements = Number(/done (\d+)/.exec(await full.reached)?.[1]);
-    await full.exited;
-    const complete = await backend.state(reference);
-    expect(complete.migrations.length).toBeGreaterThan(0);
-    await backend.drop(reference);
+  it.runIf(backend.enabled)(
+    'leaves the database fully old or fully new at every statement, and the service starts',
+    async () => {
+      expect(distReady, 'apps/api/dist is missing: build first (npx -y pnpm@10 build)').toBe(true);
+      // A full run, to count the statements and see the complete schema.
+      const reference = backend.fresh();
+      const full = spawnUntil(
+        [migrateUntil, ...backend.childArgs(reference), '1000000'],
+        /done (\d+)\n/,
+      );
+      const statements = Number(/done (\d+)/.exec(await full.reached)?.[1]);
+      await full.exited;
+      const complete = await backend.state(reference);
+      expect(complete.migrations.length).toBeGreaterThan(0);
+      await backend.drop(reference);
 
-    const outcomes: Record<string, number> = { old: 0, new: 0, partial: 0 };
-    const partial: string[] = [];
-    // Kill just before each statement (spread over at most KILLS points).
-    const points = Array.from(new Set(Array.from({ length: Math.min(KILLS, statements) }, (_, i) => 1 + Math.floor((i * statements) / Math.min(KILLS, statements)))));
-    for (const n of points) {
-      const location = backend.fresh();
-      const child = spawnUntil([migrateUntil, ...backend.childArgs(location), String(n)], /stopped \d+\n|done \d+\n/);
-      await child.reached;
-      await killNow(child);
-      const state = await backend.state(location);
-      const kind = classify(state, complete);
-      outcomes[kind] = (outcomes[kind] ?? 0) + 1;
-      if (kind === 'partial') partial.push(`killed before statement ${n}/${statements}: ${JSON.stringify(state)}`);
-      await serviceStarts(() => backend.open(location)).catch((e: unknown) => {
-        partial.push(`killed before statement ${n}/${statements}: the service does not start: ${e instanceof Error ? e.message : String(e)}`);
-      });
-      await backend.drop(location);
-    }
-    console.info(`migration kills (${backend.name}): ${points.length} kills over ${statements} statements -> ${JSON.stringify(outcomes)}`);
-    expect(partial, partial.join('\n')).toEqual([]);
-  }, 120_000);
+      const outcomes: Record<string, number> = { old: 0, new: 0, partial: 0 };
+      const partial: string[] = [];
+      // Kill just before each statement (spread over at most KILLS points).
+      const points = Array.from(
+        new Set(
+          Array.from(
+            { length: Math.min(KILLS, statements) },
+            (_, i) => 1 + Math.floor((i * statements) / Math.min(KILLS, statements)),
+          ),
+        ),
+      );
+      for (const n of points) {
+        const location = backend.fresh();
+        const child = spawnUntil(
+          [migrateUntil, ...backend.childArgs(location), String(n)],
+          /stopped \d+\n|done \d+\n/,
+        );
+        await child.reached;
+        await killNow(child);
+        const state = await backend.state(location);
+        const kind = classify(state, complete);
+        outcomes[kind] = (outcomes[kind] ?? 0) + 1;
+        if (kind === 'partial')
+          partial.push(`killed before statement ${n}/${statements}: ${JSON.stringify(state)}`);
+        await serviceStarts(() => backend.open(location)).catch((e: unknown) => {
+          partial.push(
+            `killed before statement ${n}/${statements}: the service does not start: ${e instanceof Error ? e.message : String(e)}`,
+          );
+        });
+        await backend.drop(location);
+      }
+      console.info(
+        `migration kills (${backend.name}): ${points.length} kills over ${statements} statements -> ${JSON.stringify(outcomes)}`,
+      );
+      expect(partial, partial.join('\n')).toEqual([]);
+    },
+    120_000,
+  );
 });
 
 describe('kill -9 while saving, PostgreSQL', () => {
-  it.runIf(pgUrl !== undefined && pgUrl !== '')(`every acknowledged save survives ${KILLS} SIGKILLs`, async () => {
-    expect(distReady, 'apps/api/dist is missing: build first').toBe(true);
-    const schema = backends[1]?.fresh() ?? 'crash_x';
-    const acknowledged: string[] = [];
-    for (let i = 0; i < KILLS; i++) {
-      const child = spawnUntil([saveLoop, pgUrl ?? '', schema], /^ready\n/);
-      await child.reached;
-      await new Promise((r) => setTimeout(r, 20 + Math.floor(Math.random() * 200)));
-      await killNow(child);
-      // Only complete lines are acknowledgements; a partial last line was never acknowledged.
-      acknowledged.push(...child.output().split('\n').slice(0, -1).filter((l) => l !== 'ready'));
-    }
-    console.info(`crash test (PostgreSQL): ${acknowledged.length} acknowledged saves over ${KILLS} kills`);
-    expect(acknowledged.length).toBeGreaterThan(KILLS);
-    const repo = await openPostgresRepository(pgUrl ?? '', { schema, maxConnections: 2 });
-    try {
-      const missing: string[] = [];
-      for (const id of acknowledged) if ((await repo.getScenario(id)) === undefined) missing.push(id);
-      expect(missing).toEqual([]);
-      expect((await loadScenario(repo, acknowledged[acknowledged.length - 1] ?? '')).scenario.name).toMatch(/^crash /);
-    } finally {
-      await repo.close();
-    }
-  }, 120_000);
+  it.runIf(pgUrl !== undefined && pgUrl !== '')(
+    `every acknowledged save survives ${KILLS} SIGKILLs`,
+    async () => {
+      expect(distReady, 'apps/api/dist is missing: build first').toBe(true);
+      const schema = backends[1]?.fresh() ?? 'crash_x';
+      const acknowledged: string[] = [];
+      for (let i = 0; i < KILLS; i++) {
+        const child = spawnUntil([saveLoop, pgUrl ?? '', schema], /^ready\n/);
+        await child.reached;
+        await new Promise((r) => setTimeout(r, 20 + Math.floor(Math.random() * 200)));
+        await killNow(child);
+        // Only complete lines are acknowledgements; a partial last line was never acknowledged.
+        acknowledged.push(
+          ...child
+            .output()
+            .split('\n')
+            .slice(0, -1)
+            .filter((l) => l !== 'ready'),
+        );
+      }
+      console.info(
+        `crash test (PostgreSQL): ${acknowledged.length} acknowledged saves over ${KILLS} kills`,
+      );
+      expect(acknowledged.length).toBeGreaterThan(KILLS);
+      const repo = await openPostgresRepository(pgUrl ?? '', { schema, maxConnections: 2 });
+      try {
+        const missing: string[] = [];
+        for (const id of acknowledged)
+          if ((await repo.getScenario(id)) === undefined) missing.push(id);
+        expect(missing).toEqual([]);
+        expect(
+          (await loadScenario(repo, acknowledged[acknowledged.length - 1] ?? '')).scenario.name,
+        ).toMatch(/^crash /);
+      } finally {
+        await repo.close();
+      }
+    },
+    120_000,
+  );
 });
 
 describe('the embedded data folder after its holder is killed', () => {
@@ -254,7 +334,13 @@ describe('the embedded data folder after its holder is killed', () => {
       await holder.reached;
       const started = Date.now();
       const second = spawnSync(process.execPath, [serverJs], {
-        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CROSSWIND_DATA_DIR: dir, LOG_LEVEL: 'warn' },
+        env: {
+          ...process.env,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          CROSSWIND_DATA_DIR: dir,
+          LOG_LEVEL: 'warn',
+        },
         encoding: 'utf8',
         timeout: 20_000,
       });
@@ -267,7 +353,9 @@ describe('the embedded data folder after its holder is killed', () => {
       // No stale lock: the operating system released it with the process.
       const reopenStarted = Date.now();
       await serviceStarts(() => openSqliteRepository(dir));
-      console.info(`data folder in use: second server refused in ${refusedMs} ms; reopened ${Date.now() - reopenStarted} ms after the holder's SIGKILL`);
+      console.info(
+        `data folder in use: second server refused in ${refusedMs} ms; reopened ${Date.now() - reopenStarted} ms after the holder's SIGKILL`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

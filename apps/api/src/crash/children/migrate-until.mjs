@@ -49,7 +49,10 @@ if (kind === 'sqlite') {
       return new TransactionalSqliteAdapter();
     }
   }
-  const Dialect = process.env.CROSSWIND_TRY_TRANSACTIONAL_DDL === '1' ? TransactionalSqliteDialect : SqliteDialect;
+  const Dialect =
+    process.env.CROSSWIND_TRY_TRANSACTIONAL_DDL === '1'
+      ? TransactionalSqliteDialect
+      : SqliteDialect;
   db = new Kysely({ dialect: new Dialect({ database: sqlite }), plugins: [freezer] });
 } else if (kind === 'postgres') {
   const [url, schema] = args;
