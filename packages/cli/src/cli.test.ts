@@ -80,7 +80,7 @@ describe('crosswind CLI: information commands', () => {
   it('--help lists every command; per-command help shows options', () => {
     const r = cli(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['simulate', 'validate', 'presets', 'schema', 'import-prices'])
+    for (const c of ['simulate', 'validate', 'presets', 'schema', 'catalog', 'import-prices'])
       expect(r.stdout).toContain(c);
     const s = cli(['simulate', '--help']);
     expect(s.code).toBe(0);
@@ -97,6 +97,21 @@ describe('crosswind CLI: information commands', () => {
     const show = cli(['presets', 'show', 'eu-sovereignty']);
     expect(show.code).toBe(0);
     expect(validateScenario(JSON.parse(show.stdout)).ok).toBe(true);
+  });
+
+  it('catalog lists the bundled offers with the snapshot date; --json gives the templates', () => {
+    const r = cli(['catalog']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^48 offers from LiteLLM .*snapshot 2026-07-24/);
+    expect(r.stdout).toMatch(
+      /\nglm-5\.2-fireworks +Zhipu \(CN\) +Fireworks AI \(US\) +1\.4 +4\.4 +yes +general 51\.1, coding 68\.8\n/,
+    );
+    const json = JSON.parse(cli(['catalog', '--json']).stdout) as {
+      snapshotDate: string;
+      offers: unknown[];
+    };
+    expect(json.snapshotDate).toBe('2026-07-24');
+    expect(json.offers).toHaveLength(48);
   });
 
   it('schema prints the JSON Schema', () => {

@@ -1,5 +1,6 @@
 import { EXIT_OK, EXIT_USAGE, CliError } from './errors.js';
 import {
+  catalogCommand,
   importPricesCommand,
   presetsCommand,
   schemaCommand,
@@ -17,6 +18,7 @@ const HANDLERS: Readonly<Record<string, Command>> = {
   validate: validateCommand,
   presets: presetsCommand,
   schema: schemaCommand,
+  catalog: catalogCommand,
   'import-prices': importPricesCommand,
 };
 

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { importLiteLLM } from '@crosswind/catalog';
+import { catalog, catalogSnapshotDate, catalogSource, importLiteLLM } from '@crosswind/catalog';
 import type * as Engine from '@crosswind/engine';
 import { getPreset, presets } from '@crosswind/presets';
 import {
@@ -13,6 +13,7 @@ import { choiceFlag, intFlag, parseCommandArgs, seedFlag } from './args.js';
 import { monthlyCsv, monthlyPathFor, summaryCsv } from './csv.js';
 import { CliError, EXIT_INVALID, EXIT_OK, usageError } from './errors.js';
 import {
+  CATALOG_OPTIONS,
   COMMANDS,
   IMPORT_OPTIONS,
   PRESETS_OPTIONS,
@@ -263,6 +264,52 @@ export function schemaCommand(args: readonly string[], io: Io): number {
     typeof out === 'string' ? out : undefined,
     `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`,
     io,
+  );
+  return EXIT_OK;
+}
+
+/** `crosswind catalog` */
+export function catalogCommand(args: readonly string[], io: Io): number {
+  const { values, positionals } = parseCommandArgs('catalog', args, CATALOG_OPTIONS);
+  if (values['help'] === true) {
+    io.stdout(helpFor('catalog'));
+    return EXIT_OK;
+  }
+  if (positionals.length > 0)
+    throw usageError(`crosswind catalog: unexpected "${positionals.join(' ')}"`);
+  if (values['json'] === true) {
+    io.stdout(
+      `${JSON.stringify({ snapshotDate: catalogSnapshotDate, source: catalogSource, offers: catalog }, null, 2)}\n`,
+    );
+    return EXIT_OK;
+  }
+  const rows = [['id', 'lab (juris.)', 'host (juris.)', 'in $/M', 'out $/M', 'open', 'quality']];
+  for (const o of catalog) {
+    rows.push([
+      o.id,
+      `${o.lab} (${o.labJurisdiction})`,
+      `${o.host} (${o.hostJurisdiction})`,
+      String(o.priceUsdPerMTokens.input),
+      String(o.priceUsdPerMTokens.output),
+      o.openWeights ? 'yes' : 'no',
+      o.quality
+        ? Object.entries(o.quality)
+            .map(([axis, q]) => `${axis} ${q}`)
+            .join(', ')
+        : '-',
+    ]);
+  }
+  const widths = (rows[0] ?? []).map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  const lines = rows.map((r) =>
+    r
+      .map((cell, c) =>
+        c === 3 || c === 4 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0),
+      )
+      .join('  ')
+      .trimEnd(),
+  );
+  io.stdout(
+    `${catalog.length} offers from ${catalogSource}, snapshot ${catalogSnapshotDate}; quality only where bundled (MODEL.md section 8)\n\n${lines.join('\n')}\n`,
   );
   return EXIT_OK;
 }

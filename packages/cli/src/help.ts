@@ -50,6 +50,13 @@ export const SCHEMA_OPTIONS: OptionSpecs = {
   out: { type: 'string', short: 'o', hint: 'write the JSON Schema to FILE' },
   ...HELP_OPTION,
 };
+export const CATALOG_OPTIONS: OptionSpecs = {
+  json: {
+    type: 'boolean',
+    hint: 'print the catalogue as JSON (offer templates) instead of a table',
+  },
+  ...HELP_OPTION,
+};
 export const IMPORT_OPTIONS: OptionSpecs = {
   models: {
     type: 'string',
@@ -97,6 +104,12 @@ export const COMMANDS: Readonly<Record<string, CommandHelp>> = {
     summary: 'Print the JSON Schema of a scenario (for editors and other languages).',
     options: SCHEMA_OPTIONS,
     examples: ['crosswind schema > scenario.schema.json'],
+  },
+  catalog: {
+    usage: 'crosswind catalog [--json]',
+    summary: 'List the bundled price catalogue (USD per million tokens) and its snapshot date.',
+    options: CATALOG_OPTIONS,
+    examples: ['crosswind catalog', 'crosswind catalog --json > catalog.json'],
   },
   'import-prices': {
     usage: 'crosswind import-prices <litellm.json> [--models a,b,...] [--out FILE]',
