@@ -4,11 +4,32 @@ import type { NextConfig } from 'next';
 // set CROSSWIND_API_ORIGIN (e.g. http://127.0.0.1:3100) to proxy `/api` to a running API.
 const apiOrigin = process.env.CROSSWIND_API_ORIGIN;
 
+// Security headers on every page; share links additionally leak no referrer and stay out of
+// search engines (a link is the only access control a saved scenario has).
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+  {
+    key: 'Content-Security-Policy',
+    value: "frame-ancestors 'none'; object-src 'none'; base-uri 'self'",
+  },
+];
+const shareHeaders = [
+  { key: 'Referrer-Policy', value: 'no-referrer' },
+  { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
+];
+
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   transpilePackages: ['@crosswind/schema', '@crosswind/catalog', '@crosswind/presets'],
   typescript: { tsconfigPath: './tsconfig.json' },
+  headers: async () => [
+    { source: '/:path*', headers: securityHeaders },
+    { source: '/s/:id*', headers: shareHeaders },
+  ],
   ...(apiOrigin
     ? { rewrites: async () => [{ source: '/api/:path*', destination: `${apiOrigin}/api/:path*` }] }
     : {}),

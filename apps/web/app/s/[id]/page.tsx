@@ -16,7 +16,11 @@ export async function generateMetadata({
 }): Promise<Metadata> {
   const { id } = await params;
   const saved = await getScenario(id, await apiOrigin()).catch(() => null);
-  return { title: saved ? saved.name : 'Scenario not found' };
+  return {
+    title: saved ? saved.name : 'Scenario not found',
+    robots: { index: false, follow: false },
+    referrer: 'no-referrer',
+  };
 }
 
 export default async function SharedScenarioPage({ params }: { params: Promise<{ id: string }> }) {
