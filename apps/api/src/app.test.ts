@@ -263,7 +263,7 @@ describe('REST API', () => {
       expectClientError(
         await request(`${api}/v1/scenarios`, { method: 'POST', body: plain, headers: { 'content-type': 'application/json' } }),
         400,
-        'body.scenario.world.offers[0].quality.constructor',
+        'scenario.world.offers[0].quality.constructor',
       );
       expectClientError(await request(`${api}/v1/scenarios?__proto__=1`), 400);
       const input = encodeURIComponent('{"0":{"id":"x","__proto__":{"a":1}}}');

@@ -43,6 +43,7 @@ const responseMeta = ({ errors }: { errors: TRPCError[] }) => {
 
 /** Messages for Fastify's own 4xx errors, so no parser or internal text leaks out. */
 function clientMessage(error: FastifyError, status: number): string {
+  if (/prototype property/i.test(error.message)) return 'The request contains a forbidden key (__proto__, constructor or prototype)';
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -55,7 +56,6 @@ function clientMessage(error: FastifyError, status: number): string {
       break;
   }
   if (error instanceof SyntaxError) return 'The request body is not valid JSON';
-  if (/prototype property/i.test(error.message)) return 'The request contains a forbidden key (__proto__, constructor or prototype)';
   if (status === 429) return error.message;
   if (status === 404) return 'Not found';
   return error.message.length < 200 && !/\n|\bat\s/.test(error.message) ? error.message : 'Invalid request';
@@ -79,7 +79,14 @@ function normalizeRestError(payload: unknown): unknown {
   const issues = Array.isArray(b.data?.issues) ? b.data.issues : undefined;
   const out: ApiErrorBody = {
     code: typeof b.code === 'string' ? b.code : typeof b.data?.code === 'string' ? b.data.code : 'BAD_REQUEST',
-    message: issues !== undefined ? summarizeIssues(issues) : typeof b.message === 'string' ? b.message : 'Invalid request',
+    message:
+      issues !== undefined
+        ? summarizeIssues(issues)
+        : b.code === 'UNSUPPORTED_MEDIA_TYPE'
+          ? 'Unsupported content type: send application/json'
+          : typeof b.message === 'string'
+            ? b.message
+            : 'Invalid request',
     ...(typeof b.data?.path === 'string' ? { path: b.data.path } : {}),
     ...(issues !== undefined ? { issues } : {}),
   };
@@ -139,7 +146,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
     });
 
     api.addHook('preValidation', async (request: FastifyRequest, reply) => {
-      const found = findForbiddenKey(request.body, 'body') ?? findForbiddenKey(request.query, 'query');
+      const found = findForbiddenKey(request.body) ?? findForbiddenKey(request.query);
       if (found !== undefined) {
         return sendError(reply, 400, { code: 'BAD_REQUEST', message: `forbidden key "${found.key}"`, path: found.path });
       }

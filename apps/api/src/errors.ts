@@ -44,7 +44,8 @@ export function badRequest(path: string, message: string): TRPCError {
 }
 
 export function notFound(what: string, path: string, id: string): TRPCError {
-  return fieldError('NOT_FOUND', [{ path, message: `no ${what} with id "${id}"` }]);
+  const message = `no ${what} with id "${id.slice(0, 80)}"`;
+  return fieldError('NOT_FOUND', [{ path, message }], message);
 }
 
 export function retryLater(code: 'TOO_MANY_REQUESTS' | 'SERVICE_UNAVAILABLE', message: string, seconds: number): TRPCError {

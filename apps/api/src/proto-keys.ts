@@ -10,14 +10,16 @@ export interface ForbiddenKey {
   path: string;
 }
 
-/** The first forbidden key in a parsed value (depth-first), or undefined. */
-export function findForbiddenKey(value: unknown, rootPath: string): ForbiddenKey | undefined {
+const child = (parent: string, key: string): string => (parent === '' ? key : `${parent}.${key}`);
+
+/** The first forbidden key in a parsed body or query (depth-first), with its path, or undefined. */
+export function findForbiddenKey(value: unknown, rootPath = ''): ForbiddenKey | undefined {
   const stack: Array<{ value: unknown; path: string }> = [{ value, path: rootPath }];
   while (stack.length > 0) {
     const top = stack.pop();
     if (top === undefined) break;
     const v = top.value;
-    if (typeof v === 'string' && top.path.endsWith('.input') && /^\s*[[{]/.test(v)) {
+    if (typeof v === 'string' && (top.path === 'input' || top.path.endsWith('.input')) && /^\s*[[{]/.test(v)) {
       // tRPC GET: ?input={...} (or ?batch=1&input={"0":...}) carries JSON in the query.
       const parsed = parseJsonScanningKeys(v, top.path);
       if (parsed !== undefined) return parsed;
@@ -29,7 +31,7 @@ export function findForbiddenKey(value: unknown, rootPath: string): ForbiddenKey
       continue;
     }
     for (const key of Object.keys(v)) {
-      const path = `${top.path}.${key}`;
+      const path = child(top.path, key);
       if (FORBIDDEN.has(key)) return { key, path };
       stack.push({ value: (v as Record<string, unknown>)[key], path });
     }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type DialectAdapter } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations.js';
 import { createKyselyRepository, type Database, type ScenarioRepository } from './repository.js';
@@ -16,6 +16,23 @@ export class DataDirInUseError extends Error {
         'Stop that process, or set CROSSWIND_DATA_DIR to another folder.',
     );
     this.name = 'DataDirInUseError';
+  }
+}
+
+/**
+ * SQLite's DDL is transactional, but Kysely's adapter says otherwise, so its Migrator would run
+ * a migration statement by statement: a crash in the middle would leave half a schema. With
+ * this adapter each migration and its bookkeeping row commit together or not at all.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+export class CrosswindSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
   }
 }
 
@@ -50,7 +67,7 @@ export async function openSqliteRepository(dataDir: string): Promise<ScenarioRep
     if (isBusy(e)) throw new DataDirInUseError(dataDir);
     throw e;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new CrosswindSqliteDialect({ database: sqlite }) });
   try {
     await migrateToLatest(db, 'sqlite');
   } catch (e) {
