@@ -103,7 +103,7 @@ function sqliteState(dir: string): SchemaState {
         ).map((r) => r.name)
       : [];
     return {
-      tables: tables.filter((t) => !t.startsWith('kysely_')),
+      tables: tables.filter((t) => !t.startsWith('kysely_') && t !== 'crosswind_owner'),
       indexes: names('index'),
       migrations,
     };
