@@ -144,3 +144,20 @@ test('an unknown share link shows a friendly 404', async ({ page }) => {
   await expect(page.getByRole('link', { name: 'Go to the home page' })).toBeVisible();
   await snap(page, '08-not-found');
 });
+
+test('tablet width: home, editor and results stay usable', async ({ page }) => {
+  await page.setViewportSize({ width: 820, height: 1100 });
+  await page.goto('/');
+  await expect(page.getByTestId('preset-june-2026')).toBeVisible();
+  await snap(page, '11-home-tablet');
+  await page.goto('/scenarios/new?preset=june-2026');
+  await page.getByLabel('Runs').fill('2000');
+  await page.getByRole('button', { name: 'Run simulation' }).click();
+  await expect(page.getByTestId('results')).toBeVisible({ timeout: 90_000 });
+  // Nothing wider than the window: no sideways scrolling at tablet width.
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  await snap(page, '12-editor-results-tablet');
+});

@@ -241,7 +241,7 @@ function CompareOutcomes({
       const baseline = results[0]?.strategies.find((x) => x.id === s.id);
       const t = s.totals;
       rows.push([
-        `#${i + 1} ${shorten(saved[i]?.name ?? '', 40)}`,
+        `#${i + 1} ${saved[i]?.name ?? ''}`,
         s.name,
         t.totalCostUsd.mean,
         i > 0 && baseline ? t.totalCostUsd.mean - baseline.totals.totalCostUsd.mean : null,
@@ -285,7 +285,9 @@ function CompareOutcomes({
           <tbody>
             {rows.map((r, i) => (
               <tr key={i}>
-                <td className="text">{r[0]}</td>
+                <td className="text" title={String(r[0])}>
+                  {String(r[0]).split(' ')[0]}
+                </td>
                 <td className="text">{r[1]}</td>
                 <td>{formatUsd(Number(r[2]))}</td>
                 <td

@@ -369,14 +369,12 @@ export function ShareByOffer({
   if (!focus) return null;
   const data = months.map((m, i) => {
     const row: Record<string, number | string> = { i, month: m };
-    let sum = 0;
-    for (const id of offers) {
-      const v = (focus.strategy.monthly.shareByOffer[id]?.mean[i] ?? 0) * 100;
-      row[id] = v;
-      sum += v;
-    }
-    const served = (focus.strategy.monthly.servedShare.mean[i] ?? sum / 100) * 100;
-    row.unserved = Math.max(0, 100 - Math.max(sum, served));
+    // shareByOffer is each offer's share of the *served* tasks; scale by the served share so
+    // the stack is a share of all demand and the unserved part shows on top.
+    const served = focus.strategy.monthly.servedShare.mean[i] ?? 1;
+    for (const id of offers)
+      row[id] = (focus.strategy.monthly.shareByOffer[id]?.mean[i] ?? 0) * served * 100;
+    row.unserved = Math.max(0, (1 - served) * 100);
     return row;
   });
   const rows: CsvCell[][] = data.map((r) => [
@@ -388,7 +386,7 @@ export function ShareByOffer({
   return (
     <ChartCard
       title="Share of demand by offer"
-      description={`${focus.label}: where tasks went each month (mean across worlds); grey is demand no offer could take.`}
+      description={`${focus.label}: where tasks went each month, as a share of all demand (means across worlds); grey is demand no offer could take.`}
       headers={[
         'Strategy',
         'Month',
