@@ -175,7 +175,12 @@ describe('hostile input through REST and tRPC', () => {
     await runProbes(server.url, fixed, tally);
     await runProbes(server.url, generated, tally);
     await runProbes(server.url, sizes, tally, 2);
-    await runProbes(big.url, sizes, tally, 2);
+    await runProbes(
+      big.url,
+      sizes.filter((p) => p.category === 'deep nesting' || p.category === 'huge array'),
+      tally,
+      2,
+    );
     const seconds = (Date.now() - started) / 1000;
 
     const health = await Promise.all([

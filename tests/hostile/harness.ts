@@ -47,6 +47,9 @@ export interface Answer {
   text: string;
 }
 
+/** The largest error body a client needs: a message and the first issues with their paths. */
+export const MAX_ERROR_BYTES = 64 * 1024;
+
 /** Markers of internals that must never reach a client. */
 const LEAKS: Array<[string, RegExp]> = [
   ['stack trace', /\n\s+at | {4}at [\w.<]/],
@@ -99,6 +102,12 @@ export function check(probe: Probe, answer: Answer): string[] {
       problems.push(
         `${what} in the body: ${JSON.stringify(answer.text.slice(Math.max(0, m.index - 60), m.index + 60))}`,
       );
+  }
+  // An error answer much larger than any error needs is an amplification vector.
+  if ((answer.status >= 400 || batchOfErrors) && answer.text.length > MAX_ERROR_BYTES) {
+    problems.push(
+      `error answer of ${answer.text.length} bytes (more than ${MAX_ERROR_BYTES}): ${answer.text.slice(0, 160)}`,
+    );
   }
   if (answer.status >= 400 || batchOfErrors) {
     if (!/application\/json/.test(answer.contentType))

@@ -728,6 +728,19 @@ export function sizeProbes(): Probe[] {
     ...scenarioCarriers('huge array', mutateText(s, ['world', 'offers'], million('{}')), 'reject'),
     ...trpc('huge array', 'simulation.compareScenarios', `{"scenarioIds":${mStr}}`),
   );
+  // Just under the default 2 MB limit: a million-element array and 100,000 unknown keys, which
+  // must not come back as a million issues (a response many times the request).
+  const justUnder = `[${Array.from({ length: 999_999 }, () => '0').join(',')}]`;
+  const manyKeys = JSON.stringify(
+    Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, 0])),
+  );
+  out.push(
+    rest('amplification', 'POST', '/api/v1/scenarios', justUnder),
+    rest('amplification', 'POST', '/api/v1/simulations', manyKeys),
+    rest('amplification', 'POST', '/api/v1/scenarios', `{"scenario":${manyKeys}}`),
+    ...trpc('amplification', 'scenario.save', manyKeys),
+    ...trpc('amplification', 'simulation.run', `{"scenario":{"world":${manyKeys}}}`),
+  );
   // Oversized bodies (the default limit is 2 MB): valid JSON, chunked and not.
   const big = `{"scenario":{"name":${str('x'.repeat(3_000_000))}}}`;
   for (const route of POST_ROUTES) out.push(rest('oversized body', 'POST', route, big));
