@@ -4,11 +4,23 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { TRPCError } from '@trpc/server';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
 import { createContextInner, type AppDeps } from './context.js';
 import { renderDocsHtml } from './docs.js';
-import { codeForStatus, describeError, summarizeIssues, type ApiErrorBody, type FieldIssue } from './errors.js';
+import {
+  codeForStatus,
+  describeError,
+  summarizeIssues,
+  type ApiErrorBody,
+  type FieldIssue,
+} from './errors.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { findForbiddenKey } from './proto-keys.js';
 import { appRouter, type AppRouter } from './router/root.js';
@@ -43,7 +55,8 @@ const responseMeta = ({ errors }: { errors: TRPCError[] }) => {
 
 /** Messages for Fastify's own 4xx errors, so no parser or internal text leaks out. */
 function clientMessage(error: FastifyError, status: number): string {
-  if (/prototype property/i.test(error.message)) return 'The request contains a forbidden key (__proto__, constructor or prototype)';
+  if (/prototype property/i.test(error.message))
+    return 'The request contains a forbidden key (__proto__, constructor or prototype)';
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -58,7 +71,9 @@ function clientMessage(error: FastifyError, status: number): string {
   if (error instanceof SyntaxError) return 'The request body is not valid JSON';
   if (status === 429) return error.message;
   if (status === 404) return 'Not found';
-  return error.message.length < 200 && !/\n|\bat\s/.test(error.message) ? error.message : 'Invalid request';
+  return error.message.length < 200 && !/\n|\bat\s/.test(error.message)
+    ? error.message
+    : 'Invalid request';
 }
 
 /**
@@ -75,10 +90,19 @@ function normalizeRestError(payload: unknown): unknown {
     return payload;
   }
   if (body === null || typeof body !== 'object' || !('data' in body)) return payload;
-  const b = body as { code?: unknown; message?: unknown; data?: { code?: unknown; path?: unknown; issues?: FieldIssue[] } };
+  const b = body as {
+    code?: unknown;
+    message?: unknown;
+    data?: { code?: unknown; path?: unknown; issues?: FieldIssue[] };
+  };
   const issues = Array.isArray(b.data?.issues) ? b.data.issues : undefined;
   const out: ApiErrorBody = {
-    code: typeof b.code === 'string' ? b.code : typeof b.data?.code === 'string' ? b.data.code : 'BAD_REQUEST',
+    code:
+      typeof b.code === 'string'
+        ? b.code
+        : typeof b.data?.code === 'string'
+          ? b.data.code
+          : 'BAD_REQUEST',
     message:
       issues !== undefined
         ? summarizeIssues(issues)
@@ -98,7 +122,10 @@ function normalizeRestError(payload: unknown): unknown {
  * @example
  * const app = await buildApp(deps); await app.listen({ port: 0, host: '127.0.0.1' });
  */
-export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: AppDeps,
+  opts: BuildAppOptions = {},
+): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -110,21 +137,35 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
     onConstructorPoisoning: 'error',
     trustProxy: config.trustProxy,
     return503OnClosing: true,
-    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    const status =
+      error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 600
+        ? error.statusCode
+        : 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
-      return sendError(reply, 500, { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
+      return sendError(reply, 500, {
+        code: 'INTERNAL_SERVER_ERROR',
+        message: 'Internal server error',
+      });
     }
-    return sendError(reply, status, { code: codeForStatus(status), message: clientMessage(error, status) });
+    return sendError(reply, status, {
+      code: codeForStatus(status),
+      message: clientMessage(error, status),
+    });
   });
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.length > MAX_URL_LENGTH) {
-      return sendError(reply, 414, { code: 'URI_TOO_LONG', message: `URLs are limited to ${MAX_URL_LENGTH} characters; use POST` });
+      return sendError(reply, 414, {
+        code: 'URI_TOO_LONG',
+        message: `URLs are limited to ${MAX_URL_LENGTH} characters; use POST`,
+      });
     }
     return undefined;
   });
@@ -132,7 +173,12 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
   await app.register(async (api) => {
     await api.register(helmet, {
       contentSecurityPolicy: {
-        directives: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"] },
+        directives: {
+          defaultSrc: ["'none'"],
+          styleSrc: ["'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          frameAncestors: ["'none'"],
+        },
       },
     });
     await api.register(cors, {
@@ -148,7 +194,11 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
     api.addHook('preValidation', async (request: FastifyRequest, reply) => {
       const found = findForbiddenKey(request.body) ?? findForbiddenKey(request.query);
       if (found !== undefined) {
-        return sendError(reply, 400, { code: 'BAD_REQUEST', message: `forbidden key "${found.key}"`, path: found.path });
+        return sendError(reply, 400, {
+          code: 'BAD_REQUEST',
+          message: `forbidden key "${found.key}"`,
+          path: found.path,
+        });
       }
       return undefined;
     });
@@ -159,7 +209,8 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
       maxBatchSize: config.limits.maxBatchSize,
       responseMeta,
       onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') api.log.error({ err: error.cause ?? error, procedure: path }, 'procedure failed');
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          api.log.error({ err: error.cause ?? error, procedure: path }, 'procedure failed');
       },
     };
     await api.register(fastifyTRPCPlugin, { prefix: '/api/trpc', trpcOptions });
@@ -167,13 +218,19 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
     const document = buildOpenApiDocument();
     const documentJson = JSON.stringify(document);
     const docsHtml = renderDocsHtml(document);
-    api.get('/api/openapi.json', async (_req, reply) => reply.type('application/json; charset=utf-8').send(documentJson));
-    api.get('/api/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(docsHtml));
+    api.get('/api/openapi.json', async (_req, reply) =>
+      reply.type('application/json; charset=utf-8').send(documentJson),
+    );
+    api.get('/api/docs', async (_req, reply) =>
+      reply.type('text/html; charset=utf-8').send(docsHtml),
+    );
 
     registerJobEvents(api, deps.simulator);
 
     await api.register(async (rest) => {
-      rest.addHook('onSend', async (_request, reply, payload) => (reply.statusCode >= 400 ? normalizeRestError(payload) : payload));
+      rest.addHook('onSend', async (_request, reply, payload) =>
+        reply.statusCode >= 400 ? normalizeRestError(payload) : payload,
+      );
       await rest.register(fastifyTRPCOpenApiPlugin, {
         basePath: '/api',
         router: appRouter,
@@ -181,7 +238,8 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
         responseMeta,
         maxBodySize: config.limits.bodyLimitBytes,
         onError: ({ error, path }: { error: TRPCError; path: string | undefined }) => {
-          if (error.code === 'INTERNAL_SERVER_ERROR') rest.log.error({ err: error.cause ?? error, procedure: path }, 'procedure failed');
+          if (error.code === 'INTERNAL_SERVER_ERROR')
+            rest.log.error({ err: error.cause ?? error, procedure: path }, 'procedure failed');
         },
       });
     });
@@ -199,7 +257,7 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
       },
     });
   } else {
-    app.get('/', async () => ({
+    app.get('/', () => ({
       name: 'Crosswind API',
       docs: '/api/docs',
       openapi: '/api/openapi.json',
@@ -208,7 +266,10 @@ export async function buildApp(deps: AppDeps, opts: BuildAppOptions = {}): Promi
     }));
   }
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 404, { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0] ?? ''}` }),
+    sendError(reply, 404, {
+      code: 'NOT_FOUND',
+      message: `No route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+    }),
   );
   return app;
 }

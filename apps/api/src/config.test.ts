@@ -12,7 +12,12 @@ const serverJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 describe('config', () => {
   it('has defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, listRecent: true });
+    expect(c).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      listRecent: true,
+    });
     expect(c.dataDir).toBe(path.resolve('./data'));
   });
 
@@ -22,13 +27,19 @@ describe('config', () => {
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' });
     } catch (e) {
       expect((e as Error).message).toMatch(/PORT="eighty"/);
-      expect((e as Error).message).toMatch(/DATABASE_URL="mysql:\/\/x": must be a postgres:\/\/ URL/);
+      expect((e as Error).message).toMatch(
+        /DATABASE_URL="mysql:\/\/x": must be a postgres:\/\/ URL/,
+      );
     }
   });
 
   it('the server exits 1 with a clear message on bad configuration or a data folder in use', async () => {
     expect(existsSync(serverJs), `${serverJs} is missing: build first`).toBe(true);
-    const bad = spawnSync(process.execPath, [serverJs], { env: { ...process.env, PORT: '99999' }, encoding: 'utf8', timeout: 20_000 });
+    const bad = spawnSync(process.execPath, [serverJs], {
+      env: { ...process.env, PORT: '99999' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/Invalid configuration:\n\s+PORT="99999"/);
 

@@ -35,8 +35,12 @@ export const envSchema = z.object({
   CROSSWIND_CORS_ORIGINS: z
     .string()
     .default('')
-    .describe('comma-separated origins allowed to call the API from a browser; empty = same origin only'),
-  CROSSWIND_LIST_RECENT: bool.default(true).describe('whether GET /api/v1/scenarios lists recent saves'),
+    .describe(
+      'comma-separated origins allowed to call the API from a browser; empty = same origin only',
+    ),
+  CROSSWIND_LIST_RECENT: bool
+    .default(true)
+    .describe('whether GET /api/v1/scenarios lists recent saves'),
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -78,11 +82,16 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment; throws `ConfigError` naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}=${JSON.stringify(present[String(i.path[0])] ?? '')}: ${i.message}`),
+      parsed.error.issues.map(
+        (i) =>
+          `${i.path.join('.') || '(env)'}=${JSON.stringify(present[String(i.path[0])] ?? '')}: ${i.message}`,
+      ),
     );
   }
   const e = parsed.data;

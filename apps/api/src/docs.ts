@@ -3,12 +3,11 @@
  * no scripts, no CDN assets, so it works offline and under a strict Content-Security-Policy.
  */
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function schemaBlock(title: string, schema: unknown): string {
   const text = JSON.stringify(schema, null, 2);
@@ -35,9 +34,13 @@ export function renderDocsHtml(document: unknown): string {
       if (!isObj(op)) continue;
       const anchor = `op-${n++}`;
       const summary = typeof op.summary === 'string' ? op.summary : '';
-      toc.push(`<li><a href="#${anchor}"><code>${method.toUpperCase()} /api${escapeHtml(path)}</code></a> ${escapeHtml(summary)}</li>`);
+      toc.push(
+        `<li><a href="#${anchor}"><code>${method.toUpperCase()} /api${escapeHtml(path)}</code></a> ${escapeHtml(summary)}</li>`,
+      );
       const parts: string[] = [];
-      parts.push(`<h3 id="${anchor}"><span class="m ${method}">${method.toUpperCase()}</span> <code>/api${escapeHtml(path)}</code></h3>`);
+      parts.push(
+        `<h3 id="${anchor}"><span class="m ${method}">${method.toUpperCase()}</span> <code>/api${escapeHtml(path)}</code></h3>`,
+      );
       if (summary) parts.push(`<p><strong>${escapeHtml(summary)}</strong></p>`);
       if (typeof op.description === 'string') parts.push(`<p>${escapeHtml(op.description)}</p>`);
       const params = Array.isArray(op.parameters) ? op.parameters.filter(isObj) : [];
@@ -50,25 +53,36 @@ export function renderDocsHtml(document: unknown): string {
         }
         parts.push('</table>');
       }
-      const body = isObj(op.requestBody) && isObj(op.requestBody.content) ? op.requestBody.content['application/json'] : undefined;
-      if (isObj(body)) parts.push(schemaBlock('Request body', body.schema as Json));
+      const body =
+        isObj(op.requestBody) && isObj(op.requestBody.content)
+          ? op.requestBody.content['application/json']
+          : undefined;
+      if (isObj(body)) parts.push(schemaBlock('Request body', body.schema));
       const responses = isObj(op.responses) ? op.responses : {};
       for (const [status, resp] of Object.entries(responses)) {
         if (!isObj(resp)) continue;
         const content = isObj(resp.content) ? resp.content : {};
         const json = content['application/json'];
         const desc = typeof resp.description === 'string' ? resp.description : '';
-        if (isObj(json) && status.startsWith('2')) parts.push(schemaBlock(`Response ${status}: ${desc}`, json.schema as Json));
-        else parts.push(`<p class="resp">Response <code>${escapeHtml(status)}</code>: ${escapeHtml(desc)}</p>`);
+        if (isObj(json) && status.startsWith('2'))
+          parts.push(schemaBlock(`Response ${status}: ${desc}`, json.schema));
+        else
+          parts.push(
+            `<p class="resp">Response <code>${escapeHtml(status)}</code>: ${escapeHtml(desc)}</p>`,
+          );
       }
       parts.push(`<pre class="curl">${escapeHtml(exampleCurl(method, path))}</pre>`);
       sections.push(`<section>${parts.join('\n')}</section>`);
     }
   }
-  const components = isObj(doc.components) && isObj(doc.components.schemas) ? doc.components.schemas : {};
+  const components =
+    isObj(doc.components) && isObj(doc.components.schemas) ? doc.components.schemas : {};
   const schemaSections = Object.entries(components)
     .filter(([name]) => !name.startsWith('error.'))
-    .map(([name, schema]) => `<section><h3 id="schema-${escapeHtml(name)}">${escapeHtml(name)}</h3>${schemaBlock(`#/components/schemas/${name}`, schema)}</section>`);
+    .map(
+      ([name, schema]) =>
+        `<section><h3 id="schema-${escapeHtml(name)}">${escapeHtml(name)}</h3>${schemaBlock(`#/components/schemas/${name}`, schema)}</section>`,
+    );
   const title = typeof info.title === 'string' ? info.title : 'API';
   const description = typeof info.description === 'string' ? info.description : '';
   return `<!doctype html>
@@ -87,10 +101,10 @@ summary{cursor:pointer}
 </style></head><body>
 <h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(description)}</p>
-<p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${escapeHtml(String(doc.openapi ?? '3'))}).
+<p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${escapeHtml(typeof doc.openapi === 'string' ? doc.openapi : '3')}).
 TypeScript users: the same procedures over tRPC at <code>/api/trpc</code>, typed by <code>AppRouter</code> from <code>@crosswind/api</code>.</p>
 <h2>Errors</h2>
-<p>Every error is JSON <code>{ "code": "BAD_REQUEST", "message": "scenario.world.offers[1]: unknown field \"colour\"", "path": "scenario.world.offers[1]", "issues": [{ "path", "message" }] }</code>
+<p>Every error is JSON <code>{ "code": "BAD_REQUEST", "message": "scenario.world.offers[1]: unknown field &quot;colour&quot;", "path": "scenario.world.offers[1]", "issues": [{ "path", "message" }] }</code>
 with a 4xx status: 400 invalid input or over the work budget (<code>path</code> names the field, e.g. <code>runs</code>), 404 unknown id,
 413 body too large, 414 URL too long, 415 not JSON, 429 rate limit or simulator busy (with <code>Retry-After</code> in seconds).</p>
 <h2>Endpoints</h2>

@@ -48,14 +48,23 @@ export function notFound(what: string, path: string, id: string): TRPCError {
   return fieldError('NOT_FOUND', [{ path, message }], message);
 }
 
-export function retryLater(code: 'TOO_MANY_REQUESTS' | 'SERVICE_UNAVAILABLE', message: string, seconds: number): TRPCError {
+export function retryLater(
+  code: 'TOO_MANY_REQUESTS' | 'SERVICE_UNAVAILABLE',
+  message: string,
+  seconds: number,
+): TRPCError {
   return new TRPCError({ code, message, cause: new RetryLaterError(message, seconds) });
 }
 
 /** Prefixes issue paths, e.g. `world.offers[0]` under `scenario`. */
 export function prefixIssues(prefix: string, issues: readonly FieldIssue[]): FieldIssue[] {
   return issues.map((i) => ({
-    path: i.path === '(root)' ? prefix : i.path.startsWith('[') ? `${prefix}${i.path}` : `${prefix}.${i.path}`,
+    path:
+      i.path === '(root)'
+        ? prefix
+        : i.path.startsWith('[')
+          ? `${prefix}${i.path}`
+          : `${prefix}.${i.path}`,
     message: i.message,
   }));
 }
@@ -83,21 +92,51 @@ export function describeError(error: TRPCError): ErrorDetail {
   const cause = error.cause;
   if (isZodError(cause)) {
     const issues = formatIssues(cause);
-    return { message: summarizeIssues(issues), path: issues[0]?.path, issues, retryAfterSeconds: undefined };
+    return {
+      message: summarizeIssues(issues),
+      path: issues[0]?.path,
+      issues,
+      retryAfterSeconds: undefined,
+    };
   }
   if (cause instanceof FieldError) {
-    return { message: error.message, path: cause.issues[0]?.path, issues: cause.issues, retryAfterSeconds: undefined };
+    return {
+      message: error.message,
+      path: cause.issues[0]?.path,
+      issues: cause.issues,
+      retryAfterSeconds: undefined,
+    };
   }
   if (cause instanceof RetryLaterError) {
-    return { message: error.message, path: undefined, issues: undefined, retryAfterSeconds: cause.retryAfterSeconds };
+    return {
+      message: error.message,
+      path: undefined,
+      issues: undefined,
+      retryAfterSeconds: cause.retryAfterSeconds,
+    };
   }
   if (error.code === 'INTERNAL_SERVER_ERROR') {
-    return { message: 'Internal server error', path: undefined, issues: undefined, retryAfterSeconds: undefined };
+    return {
+      message: 'Internal server error',
+      path: undefined,
+      issues: undefined,
+      retryAfterSeconds: undefined,
+    };
   }
   if (error.code === 'PARSE_ERROR') {
-    return { message: 'The request body or input is not valid JSON', path: undefined, issues: undefined, retryAfterSeconds: undefined };
+    return {
+      message: 'The request body or input is not valid JSON',
+      path: undefined,
+      issues: undefined,
+      retryAfterSeconds: undefined,
+    };
   }
-  return { message: error.message, path: undefined, issues: undefined, retryAfterSeconds: undefined };
+  return {
+    message: error.message,
+    path: undefined,
+    issues: undefined,
+    retryAfterSeconds: undefined,
+  };
 }
 
 /** The JSON body of every REST and plain-HTTP error. */

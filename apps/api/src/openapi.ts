@@ -29,7 +29,10 @@ export function buildOpenApiDocument(): OpenApiDocument {
           'text/event-stream. Events: `progress` with {"done","total"} (runs), then exactly one `result` (the full simulation result) or `error` ({code,message,path?}); the stream then ends. A finished job sends its final event at once.',
         parameters: [{ name: 'jobId', in: 'path', required: true, schema: { type: 'string' } }],
         responses: {
-          '200': { description: 'event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+          '200': {
+            description: 'event stream',
+            content: { 'text/event-stream': { schema: { type: 'string' } } },
+          },
           '404': { description: 'unknown job (jobs are kept 10 minutes after they finish)' },
         },
       },

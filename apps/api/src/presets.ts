@@ -30,9 +30,17 @@ export function createPresetCatalog(sources: readonly PresetSource[]): PresetCat
     const r = validateScenario(p.scenario);
     if (!r.ok) {
       const first = r.issues[0];
-      throw new Error(`preset "${p.id}" is invalid: ${first ? `${first.path}: ${first.message}` : 'unknown issue'}`);
+      throw new Error(
+        `preset "${p.id}" is invalid: ${first ? `${first.path}: ${first.message}` : 'unknown issue'}`,
+      );
     }
-    return { id: p.id, name: p.name, question: p.question, description: p.description ?? r.scenario.description, scenario: r.scenario };
+    return {
+      id: p.id,
+      name: p.name,
+      question: p.question,
+      description: p.description ?? r.scenario.description,
+      scenario: r.scenario,
+    };
   });
   const byId = new Map(presets.map((p) => [p.id, p]));
   return { list: () => presets, get: (id) => byId.get(id) };

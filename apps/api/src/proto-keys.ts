@@ -19,7 +19,11 @@ export function findForbiddenKey(value: unknown, rootPath = ''): ForbiddenKey | 
     const top = stack.pop();
     if (top === undefined) break;
     const v = top.value;
-    if (typeof v === 'string' && (top.path === 'input' || top.path.endsWith('.input')) && /^\s*[[{]/.test(v)) {
+    if (
+      typeof v === 'string' &&
+      (top.path === 'input' || top.path.endsWith('.input')) &&
+      /^\s*[[{]/.test(v)
+    ) {
       // tRPC GET: ?input={...} (or ?batch=1&input={"0":...}) carries JSON in the query.
       const parsed = parseJsonScanningKeys(v, top.path);
       if (parsed !== undefined) return parsed;

@@ -15,12 +15,18 @@ export interface Runtime extends AppDeps {
  * Opens the database (running migrations), starts the worker pool and loads the presets.
  * `repo` may be given (tests pass their own); otherwise it comes from the config.
  */
-export async function createRuntime(config: Config, opts: { repo?: ScenarioRepository; workerFile?: string } = {}): Promise<Runtime> {
+export async function createRuntime(
+  config: Config,
+  opts: { repo?: ScenarioRepository; workerFile?: string } = {},
+): Promise<Runtime> {
   const presetCatalog = createPresetCatalog(presets);
   const repo = opts.repo ?? (await openRepository(config));
   let pool;
   try {
-    pool = createSimulationPool({ threads: config.sim.threads, ...(opts.workerFile !== undefined ? { workerFile: opts.workerFile } : {}) });
+    pool = createSimulationPool({
+      threads: config.sim.threads,
+      ...(opts.workerFile !== undefined ? { workerFile: opts.workerFile } : {}),
+    });
   } catch (e) {
     await repo.close();
     throw e;

@@ -17,7 +17,10 @@ function draftV0(): Record<string, unknown> {
     shocks: s.world.shocks,
     offers: s.world.offers.map(({ priceUsdPerMTokens, ...o }) => ({
       ...o,
-      price: { inputUsdPerMTokens: priceUsdPerMTokens.input, outputUsdPerMTokens: priceUsdPerMTokens.output },
+      price: {
+        inputUsdPerMTokens: priceUsdPerMTokens.input,
+        outputUsdPerMTokens: priceUsdPerMTokens.output,
+      },
     })),
     strategies: s.strategies,
     runs: s.simulation?.runs,
@@ -27,7 +30,8 @@ function draftV0(): Record<string, unknown> {
 
 describe('migrateScenario', () => {
   it('has an upgrade for every version below the current one', () => {
-    for (let v = 0; v < SCHEMA_VERSION; v++) expect(upgrades[v], `upgrade from ${v}`).toBeTypeOf('function');
+    for (let v = 0; v < SCHEMA_VERSION; v++)
+      expect(upgrades[v], `upgrade from ${v}`).toBeTypeOf('function');
   });
 
   it('upgrades a version-0 draft to the current schema, equal to the same scenario written today', () => {
@@ -44,8 +48,14 @@ describe('migrateScenario', () => {
   it('leaves current scenarios alone and refuses unknown versions', () => {
     const s = smallScenario();
     expect(migrateScenario(s)).toEqual({ ok: true, scenario: s, fromVersion: SCHEMA_VERSION });
-    expect(migrateScenario({ ...s, schemaVersion: SCHEMA_VERSION + 1 })).toMatchObject({ ok: false, issues: [{ path: 'schemaVersion' }] });
-    expect(migrateScenario({ ...s, schemaVersion: 'one' })).toMatchObject({ ok: false, issues: [{ path: 'schemaVersion' }] });
+    expect(migrateScenario({ ...s, schemaVersion: SCHEMA_VERSION + 1 })).toMatchObject({
+      ok: false,
+      issues: [{ path: 'schemaVersion' }],
+    });
+    expect(migrateScenario({ ...s, schemaVersion: 'one' })).toMatchObject({
+      ok: false,
+      issues: [{ path: 'schemaVersion' }],
+    });
     expect(migrateScenario([])).toMatchObject({ ok: false });
   });
 });
@@ -71,8 +81,14 @@ describe('scenarios saved by an older schema version', () => {
     });
     const got = await request(`${server.url}/api/v1/scenarios/${id}`);
     expect(got.status, got.text).toBe(200);
-    expect(got.body).toMatchObject({ id, schemaVersion: 0, scenario: { schemaVersion: SCHEMA_VERSION, world: { horizonMonths: 12 } } });
-    const sim = await request(`${server.url}/api/v1/simulations`, { json: { scenarioId: id, runs: 20 } });
+    expect(got.body).toMatchObject({
+      id,
+      schemaVersion: 0,
+      scenario: { schemaVersion: SCHEMA_VERSION, world: { horizonMonths: 12 } },
+    });
+    const sim = await request(`${server.url}/api/v1/simulations`, {
+      json: { scenarioId: id, runs: 20 },
+    });
     expect(sim.status, sim.text).toBe(200);
   });
 });

@@ -14,17 +14,36 @@ import type { FieldIssue } from './errors.js';
 type JsonObject = Record<string, unknown>;
 type Upgrade = (scenario: JsonObject) => JsonObject;
 
-const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is JsonObject =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function v0ToV1(s: JsonObject): JsonObject {
-  const { startMonth, horizonMonths, regions, offers, workloads, shocks, commonShocks, runs, seed, schemaVersion, ...rest } = s;
+  const {
+    startMonth,
+    horizonMonths,
+    regions,
+    offers,
+    workloads,
+    shocks,
+    commonShocks,
+    runs,
+    seed,
+    schemaVersion,
+    ...rest
+  } = s;
   void schemaVersion;
   const world: JsonObject = { startMonth, horizonMonths, regions, workloads };
   world.offers = Array.isArray(offers)
     ? offers.map((o: unknown) => {
         if (!isObject(o) || !isObject(o.price)) return o;
         const { price, ...offer } = o;
-        return { ...offer, priceUsdPerMTokens: { input: price.inputUsdPerMTokens, output: price.outputUsdPerMTokens } };
+        return {
+          ...offer,
+          priceUsdPerMTokens: {
+            input: price.inputUsdPerMTokens,
+            output: price.outputUsdPerMTokens,
+          },
+        };
       })
     : offers;
   if (shocks !== undefined) world.shocks = shocks;
@@ -41,12 +60,12 @@ function v0ToV1(s: JsonObject): JsonObject {
 export const upgrades: Readonly<Record<number, Upgrade>> = { 0: v0ToV1 };
 
 export type MigrationResult =
-  | { ok: true; scenario: unknown; fromVersion: number }
-  | { ok: false; issues: FieldIssue[] };
+  { ok: true; scenario: unknown; fromVersion: number } | { ok: false; issues: FieldIssue[] };
 
 /** Upgrades raw scenario JSON of any known schema version to the current one. */
 export function migrateScenario(raw: unknown): MigrationResult {
-  if (!isObject(raw)) return { ok: false, issues: [{ path: '(root)', message: 'a scenario must be a JSON object' }] };
+  if (!isObject(raw))
+    return { ok: false, issues: [{ path: '(root)', message: 'a scenario must be a JSON object' }] };
   const declared = raw.schemaVersion ?? 0;
   if (typeof declared !== 'number' || !Number.isInteger(declared) || declared < 0) {
     return { ok: false, issues: [{ path: 'schemaVersion', message: 'must be a whole number' }] };
@@ -54,14 +73,22 @@ export function migrateScenario(raw: unknown): MigrationResult {
   if (declared > SCHEMA_VERSION) {
     return {
       ok: false,
-      issues: [{ path: 'schemaVersion', message: `version ${declared} is newer than this server understands (${SCHEMA_VERSION})` }],
+      issues: [
+        {
+          path: 'schemaVersion',
+          message: `version ${declared} is newer than this server understands (${SCHEMA_VERSION})`,
+        },
+      ],
     };
   }
   let scenario: JsonObject = raw;
   for (let v = declared; v < SCHEMA_VERSION; v++) {
     const upgrade = upgrades[v];
     if (upgrade === undefined) {
-      return { ok: false, issues: [{ path: 'schemaVersion', message: `no migration from version ${v}` }] };
+      return {
+        ok: false,
+        issues: [{ path: 'schemaVersion', message: `no migration from version ${v}` }],
+      };
     }
     scenario = upgrade(scenario);
   }

@@ -33,7 +33,9 @@ async function main(): Promise<void> {
       web = await loadWebHandler(webDir, { hostname: config.host, port: config.port });
     } catch (e) {
       await runtime.close();
-      fail(`Could not load the web app from ${webDir}: ${e instanceof Error ? e.message : String(e)}`);
+      fail(
+        `Could not load the web app from ${webDir}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
   const app = await buildApp(runtime, web !== undefined ? { web } : {});
@@ -41,7 +43,9 @@ async function main(): Promise<void> {
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
     await runtime.close();
-    fail(`Could not listen on ${config.host}:${config.port}: ${e instanceof Error ? e.message : String(e)}`);
+    fail(
+      `Could not listen on ${config.host}:${config.port}: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   const address = app.server.address();
   const port = address !== null && typeof address === 'object' ? address.port : config.port;
@@ -70,4 +74,6 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-main().catch((e: unknown) => fail(`Could not start: ${e instanceof Error ? e.message : String(e)}`));
+main().catch((e: unknown) =>
+  fail(`Could not start: ${e instanceof Error ? e.message : String(e)}`),
+);

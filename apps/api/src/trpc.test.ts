@@ -28,7 +28,10 @@ interface Backend {
   repo(): Promise<ScenarioRepository | undefined>;
   cleanup(): Promise<void>;
 }
-const sqlite: Backend = { repo: () => Promise.resolve(undefined), cleanup: () => Promise.resolve() };
+const sqlite: Backend = {
+  repo: () => Promise.resolve(undefined),
+  cleanup: () => Promise.resolve(),
+};
 const backends: Array<[string, Backend]> = [['sqlite', sqlite]];
 if (pgUrl !== undefined && pgUrl !== '') {
   const schema = `test_${randomBytes(6).toString('hex')}`;
@@ -87,7 +90,9 @@ describe.each(backends)('tRPC client (%s)', (kind, backend) => {
     const missing = await trpcError(trpc.scenario.get.query({ id: 'AAAAAAAAAAAAAAAAAAAAAA' }));
     expect(missing.data?.httpStatus).toBe(404);
 
-    const budget = await trpcError(trpc.simulation.run.mutate({ scenario: smallScenario(), runs: 900_000 }));
+    const budget = await trpcError(
+      trpc.simulation.run.mutate({ scenario: smallScenario(), runs: 900_000 }),
+    );
     expect(budget.data?.path).toBe('runs');
   });
 });
@@ -101,12 +106,18 @@ describe('tRPC limits', () => {
 
   it('rejects batches over the limit', async () => {
     const paths = Array.from({ length: 5 }, () => 'preset.list').join(',');
-    const res = await request(`${server.url}/api/trpc/${paths}?batch=1&input=${encodeURIComponent('{}')}`);
+    const res = await request(
+      `${server.url}/api/trpc/${paths}?batch=1&input=${encodeURIComponent('{}')}`,
+    );
     expect(res.status).toBe(400);
     expect(res.text).not.toMatch(/stack/);
-    const ok = await request(`${server.url}/api/trpc/${Array.from({ length: 4 }, () => 'preset.list').join(',')}?batch=1&input=${encodeURIComponent('{}')}`);
+    const ok = await request(
+      `${server.url}/api/trpc/${Array.from({ length: 4 }, () => 'preset.list').join(',')}?batch=1&input=${encodeURIComponent('{}')}`,
+    );
     expect(ok.status).toBe(200);
-    const single = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${server.url}/api/trpc` })] });
+    const single = createTRPCClient<AppRouter>({
+      links: [httpLink({ url: `${server.url}/api/trpc` })],
+    });
     expect((await single.preset.list.query()).presets.length).toBeGreaterThan(0);
   });
 });

@@ -23,7 +23,9 @@ const t = initTRPC
           procedure: shape.data.path,
           ...(detail.path !== undefined ? { path: detail.path } : {}),
           ...(detail.issues !== undefined ? { issues: detail.issues } : {}),
-          ...(detail.retryAfterSeconds !== undefined ? { retryAfterSeconds: detail.retryAfterSeconds } : {}),
+          ...(detail.retryAfterSeconds !== undefined
+            ? { retryAfterSeconds: detail.retryAfterSeconds }
+            : {}),
         },
       };
     },

@@ -23,8 +23,16 @@ function migrations(kind: 'sqlite' | 'postgres'): Record<string, Migration> {
           .addColumn('created_at', 'text', (c) => c.notNull())
           .addColumn('parent_id', 'text', (c) => c.references('scenarios.id'))
           .execute();
-        await db.schema.createIndex('scenarios_content_hash').on('scenarios').column('content_hash').execute();
-        await db.schema.createIndex('scenarios_parent_id').on('scenarios').column('parent_id').execute();
+        await db.schema
+          .createIndex('scenarios_content_hash')
+          .on('scenarios')
+          .column('content_hash')
+          .execute();
+        await db.schema
+          .createIndex('scenarios_parent_id')
+          .on('scenarios')
+          .column('parent_id')
+          .execute();
         await db.schema
           .createTable('results')
           .addColumn('content_hash', 'text', (c) => c.notNull())
@@ -35,7 +43,11 @@ function migrations(kind: 'sqlite' | 'postgres'): Record<string, Migration> {
           .addColumn('created_at', 'text', (c) => c.notNull())
           .addPrimaryKeyConstraint('results_pk', ['content_hash', 'seed', 'runs', 'engine_version'])
           .execute();
-        await db.schema.createIndex('results_created_at').on('results').column('created_at').execute();
+        await db.schema
+          .createIndex('results_created_at')
+          .on('results')
+          .column('created_at')
+          .execute();
       },
       async down(db: Kysely<unknown>) {
         await db.schema.dropTable('results').execute();
@@ -45,13 +57,16 @@ function migrations(kind: 'sqlite' | 'postgres'): Record<string, Migration> {
   };
 }
 
-export async function migrateToLatest(db: Kysely<Database>, kind: 'sqlite' | 'postgres'): Promise<string[]> {
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  kind: 'sqlite' | 'postgres',
+): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations(kind)) };
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error');
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof Error ? error.message : 'unknown error';
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${reason}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type DialectAdapter } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  sql,
+  type DialectAdapter,
+} from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations.js';
 import { createKyselyRepository, type Database, type ScenarioRepository } from './repository.js';
@@ -37,7 +44,9 @@ export class CrosswindSqliteDialect extends SqliteDialect {
 }
 
 function isBusy(e: unknown): boolean {
-  return e instanceof Error && 'code' in e && (e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED');
+  return (
+    e instanceof Error && 'code' in e && (e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED')
+  );
 }
 
 /**
@@ -60,7 +69,9 @@ export async function openSqliteRepository(dataDir: string): Promise<ScenarioRep
       'CREATE TABLE IF NOT EXISTS crosswind_owner (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), pid INTEGER NOT NULL, opened_at TEXT NOT NULL)',
     );
     sqlite
-      .prepare('INSERT OR REPLACE INTO crosswind_owner (singleton, pid, opened_at) VALUES (1, ?, ?)')
+      .prepare(
+        'INSERT OR REPLACE INTO crosswind_owner (singleton, pid, opened_at) VALUES (1, ?, ?)',
+      )
       .run(process.pid, new Date().toISOString());
   } catch (e) {
     sqlite.close();
@@ -84,9 +95,13 @@ export interface PostgresOptions {
 }
 
 /** Connects to PostgreSQL and runs migrations. */
-export async function openPostgresRepository(url: string, opts: PostgresOptions = {}): Promise<ScenarioRepository> {
+export async function openPostgresRepository(
+  url: string,
+  opts: PostgresOptions = {},
+): Promise<ScenarioRepository> {
   const schema = opts.schema;
-  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name "${schema}"`);
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new Error(`invalid schema name "${schema}"`);
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.maxConnections ?? 10,
@@ -104,7 +119,10 @@ export async function openPostgresRepository(url: string, opts: PostgresOptions 
   return createKyselyRepository(db, 'postgres', () => db.destroy());
 }
 
-export function openRepository(config: { dataDir: string; databaseUrl: string | undefined }): Promise<ScenarioRepository> {
+export function openRepository(config: {
+  dataDir: string;
+  databaseUrl: string | undefined;
+}): Promise<ScenarioRepository> {
   return config.databaseUrl === undefined
     ? openSqliteRepository(config.dataDir)
     : openPostgresRepository(config.databaseUrl);

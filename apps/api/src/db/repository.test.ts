@@ -24,7 +24,7 @@ function sqliteBackend(): Backend {
   const dir = tempDir('crosswind-repo-');
   return {
     open: () => openSqliteRepository(dir),
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
   };
 }
 
@@ -57,9 +57,15 @@ function record(overrides: Partial<ScenarioRecord> = {}): ScenarioRecord {
 
 describe('PostgreSQL in CI', () => {
   it.runIf(inCi)('has CROSSWIND_TEST_DATABASE_URL (run scripts/postgres.sh)', () => {
-    expect(pgUrl, 'CI=true but CROSSWIND_TEST_DATABASE_URL is not set: the PostgreSQL repository tests cannot run').toBeTruthy();
+    expect(
+      pgUrl,
+      'CI=true but CROSSWIND_TEST_DATABASE_URL is not set: the PostgreSQL repository tests cannot run',
+    ).toBeTruthy();
   });
-  it.skipIf(inCi || pgUrl !== undefined)('PostgreSQL tests skipped locally: set CROSSWIND_TEST_DATABASE_URL="$(scripts/postgres.sh)"', () => undefined);
+  it.skipIf(inCi || pgUrl !== undefined)(
+    'PostgreSQL tests skipped locally: set CROSSWIND_TEST_DATABASE_URL="$(scripts/postgres.sh)"',
+    () => undefined,
+  );
 });
 
 const backends: Array<[string, () => Backend]> = [['sqlite', sqliteBackend]];
@@ -127,8 +133,12 @@ describe.each(backends)('%s repository', (kind, makeBackend) => {
       await new Promise((r) => setTimeout(r, 3));
     }
     await repo.pruneResults(2);
-    expect(await repo.getResult({ contentHash: 'p4', seed: 1, runs: 1, engineVersion: 'x' })).toBe('4');
-    expect(await repo.getResult({ contentHash: 'p0', seed: 1, runs: 1, engineVersion: 'x' })).toBeUndefined();
+    expect(await repo.getResult({ contentHash: 'p4', seed: 1, runs: 1, engineVersion: 'x' })).toBe(
+      '4',
+    );
+    expect(
+      await repo.getResult({ contentHash: 'p0', seed: 1, runs: 1, engineVersion: 'x' }),
+    ).toBeUndefined();
   });
 
   it('keeps data across a reopen (migrations run once)', async () => {

@@ -108,7 +108,16 @@ export function createKyselyRepository(
     async getScenario(id) {
       const row = await db
         .selectFrom('scenarios')
-        .select(['id', 'name', 'scenario_json', 'content_hash', 'schema_version', 'engine_version', 'created_at', 'parent_id'])
+        .select([
+          'id',
+          'name',
+          'scenario_json',
+          'content_hash',
+          'schema_version',
+          'engine_version',
+          'created_at',
+          'parent_id',
+        ])
         .where('id', '=', id)
         .executeTakeFirst();
       return row === undefined ? undefined : toRecord(row);
@@ -116,19 +125,29 @@ export function createKyselyRepository(
     async listRecent(limit) {
       const rows = await db
         .selectFrom('scenarios')
-        .select(['id', 'name', 'content_hash', 'schema_version', 'engine_version', 'created_at', 'parent_id'])
+        .select([
+          'id',
+          'name',
+          'content_hash',
+          'schema_version',
+          'engine_version',
+          'created_at',
+          'parent_id',
+        ])
         .orderBy('seq', 'desc')
         .limit(limit)
         .execute();
-      return rows.map(({ id, name, content_hash, schema_version, engine_version, created_at, parent_id }) => ({
-        id,
-        name,
-        contentHash: content_hash,
-        schemaVersion: Number(schema_version),
-        engineVersion: engine_version,
-        createdAt: created_at,
-        parentId: parent_id,
-      }));
+      return rows.map(
+        ({ id, name, content_hash, schema_version, engine_version, created_at, parent_id }) => ({
+          id,
+          name,
+          contentHash: content_hash,
+          schemaVersion: Number(schema_version),
+          engineVersion: engine_version,
+          createdAt: created_at,
+          parentId: parent_id,
+        }),
+      );
     },
     async getResult(key) {
       const row = await resultWhere(key).select('result_json').executeTakeFirst();
@@ -145,7 +164,9 @@ export function createKyselyRepository(
           result_json: resultJson,
           created_at: new Date().toISOString(),
         })
-        .onConflict((oc) => oc.columns(['content_hash', 'seed', 'runs', 'engine_version']).doNothing())
+        .onConflict((oc) =>
+          oc.columns(['content_hash', 'seed', 'runs', 'engine_version']).doNothing(),
+        )
         .execute();
     },
     async pruneResults(keep) {
@@ -156,7 +177,8 @@ export function createKyselyRepository(
         .offset(keep)
         .limit(1)
         .executeTakeFirst();
-      if (cutoff !== undefined) await db.deleteFrom('results').where('created_at', '<=', cutoff.created_at).execute();
+      if (cutoff !== undefined)
+        await db.deleteFrom('results').where('created_at', '<=', cutoff.created_at).execute();
     },
     async ping() {
       await db.selectFrom('scenarios').select('id').limit(1).execute();

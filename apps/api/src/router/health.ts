@@ -5,10 +5,28 @@ import { publicProcedure, router } from '../trpc.js';
 
 export const healthRouter = router({
   live: publicProcedure
-    .meta({ openapi: { method: 'GET', path: '/health', tags: ['health'], summary: 'Liveness', protect: false } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/health',
+        tags: ['health'],
+        summary: 'Liveness',
+        protect: false,
+      },
+    })
     .input(z.strictObject({}).optional())
-    .output(z.object({ status: z.literal('ok'), engineVersion: z.string(), schemaVersion: z.number().int() }))
-    .query(({ ctx }) => ({ status: 'ok' as const, engineVersion: ctx.simulator.engineVersion, schemaVersion: SCHEMA_VERSION })),
+    .output(
+      z.object({
+        status: z.literal('ok'),
+        engineVersion: z.string(),
+        schemaVersion: z.number().int(),
+      }),
+    )
+    .query(({ ctx }) => ({
+      status: 'ok' as const,
+      engineVersion: ctx.simulator.engineVersion,
+      schemaVersion: SCHEMA_VERSION,
+    })),
 
   ready: publicProcedure
     .meta({
@@ -35,7 +53,10 @@ export const healthRouter = router({
       try {
         await ctx.repo.ping();
       } catch {
-        throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'the database does not answer' });
+        throw new TRPCError({
+          code: 'SERVICE_UNAVAILABLE',
+          message: 'the database does not answer',
+        });
       }
       const stats = ctx.simulator.stats();
       return {

@@ -13,7 +13,13 @@ const presetSummarySchema = z.object({
 export const presetRouter = router({
   list: publicProcedure
     .meta({
-      openapi: { method: 'GET', path: '/v1/presets', tags: ['presets'], summary: 'List preset scenarios', protect: false },
+      openapi: {
+        method: 'GET',
+        path: '/v1/presets',
+        tags: ['presets'],
+        summary: 'List preset scenarios',
+        protect: false,
+      },
     })
     .input(z.strictObject({}).optional())
     .output(z.object({ presets: z.array(presetSummarySchema) }))
@@ -28,7 +34,13 @@ export const presetRouter = router({
 
   get: publicProcedure
     .meta({
-      openapi: { method: 'GET', path: '/v1/presets/{id}', tags: ['presets'], summary: 'Get a preset scenario', protect: false },
+      openapi: {
+        method: 'GET',
+        path: '/v1/presets/{id}',
+        tags: ['presets'],
+        summary: 'Get a preset scenario',
+        protect: false,
+      },
     })
     .input(z.strictObject({ id: z.string().min(1).max(64) }))
     .output(presetSummarySchema.extend({ scenario: savedScenarioBodySchema }))

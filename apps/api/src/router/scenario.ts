@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { listRecentScenarios, loadScenario, saveScenario } from '../scenarios.js';
 import { publicProcedure, router } from '../trpc.js';
-import { nameSchema, scenarioBodySchema, savedIdSchema, savedScenarioSchema, savedScenarioSummarySchema } from './shared.js';
+import {
+  nameSchema,
+  scenarioBodySchema,
+  savedIdSchema,
+  savedScenarioSchema,
+  savedScenarioSummarySchema,
+} from './shared.js';
 
 const savedRefSchema = z.object({
   id: z.string(),
@@ -19,7 +25,8 @@ export const scenarioRouter = router({
         path: '/v1/scenarios',
         tags: ['scenarios'],
         summary: 'Save a scenario',
-        description: 'Stores an immutable copy and returns its id and share link. Saving again makes a new id.',
+        description:
+          'Stores an immutable copy and returns its id and share link. Saving again makes a new id.',
         protect: false,
       },
     })
@@ -31,7 +38,12 @@ export const scenarioRouter = router({
         parentId: null,
         engineVersion: ctx.simulator.engineVersion,
       });
-      return { id: saved.id, url: saved.url, contentHash: saved.contentHash, parentId: saved.parentId };
+      return {
+        id: saved.id,
+        url: saved.url,
+        contentHash: saved.contentHash,
+        parentId: saved.parentId,
+      };
     }),
 
   get: publicProcedure
@@ -60,7 +72,13 @@ export const scenarioRouter = router({
         protect: false,
       },
     })
-    .input(z.strictObject({ id: savedIdSchema, scenario: scenarioBodySchema.optional(), name: nameSchema.optional() }))
+    .input(
+      z.strictObject({
+        id: savedIdSchema,
+        scenario: scenarioBodySchema.optional(),
+        name: nameSchema.optional(),
+      }),
+    )
     .output(savedRefSchema)
     .mutation(async ({ ctx, input }) => {
       const parent = await loadScenario(ctx.repo, input.id);
@@ -69,7 +87,12 @@ export const scenarioRouter = router({
         parentId: parent.id,
         engineVersion: ctx.simulator.engineVersion,
       });
-      return { id: saved.id, url: saved.url, contentHash: saved.contentHash, parentId: saved.parentId };
+      return {
+        id: saved.id,
+        url: saved.url,
+        contentHash: saved.contentHash,
+        parentId: saved.parentId,
+      };
     }),
 
   listRecent: publicProcedure
@@ -86,7 +109,11 @@ export const scenarioRouter = router({
     .input(z.strictObject({ limit: z.number().int().min(1).max(100).default(20) }))
     .output(z.object({ scenarios: z.array(savedScenarioSummarySchema) }))
     .query(async ({ ctx, input }) => {
-      if (!ctx.config.listRecent) throw new TRPCError({ code: 'FORBIDDEN', message: 'listing saved scenarios is disabled on this server' });
+      if (!ctx.config.listRecent)
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          message: 'listing saved scenarios is disabled on this server',
+        });
       return { scenarios: await listRecentScenarios(ctx.repo, input.limit) };
     }),
 });

@@ -1,4 +1,11 @@
-import { MAX_RUNS, idSchema, scenarioObjectSchema, scenarioSchema, simulationResultSchema, type Scenario } from '@crosswind/schema';
+import {
+  MAX_RUNS,
+  idSchema,
+  scenarioObjectSchema,
+  scenarioSchema,
+  simulationResultSchema,
+  type Scenario,
+} from '@crosswind/schema';
 import { z } from 'zod';
 
 /** Inputs and outputs shared by several routers. */
@@ -10,7 +17,11 @@ import { z } from 'zod';
  */
 export const scenarioBodySchema = scenarioSchema
   .pipe(z.custom<Scenario>(() => true))
-  .meta({ id: 'Scenario', description: 'a scenario (schema version 1); see GET /api/v1/presets/{id} for complete examples' });
+  .meta({
+    id: 'Scenario',
+    description:
+      'a scenario (schema version 1); see GET /api/v1/presets/{id} for complete examples',
+  });
 
 /** Named once in the OpenAPI document instead of inlined at every use. */
 export const simulationResultOutputSchema = simulationResultSchema.meta({ id: 'SimulationResult' });
@@ -27,11 +38,11 @@ export const runsSchema = z
   .int('must be a whole number')
   .min(1, 'must be at least 1')
   .max(MAX_RUNS, `must be at most ${MAX_RUNS}`)
-  .describe('Monte Carlo runs; default: the scenario\'s simulation.runs');
+  .describe("Monte Carlo runs; default: the scenario's simulation.runs");
 
 export const seedSchema = z
   .union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().min(1).max(64)])
-  .describe('master seed; default: the scenario\'s simulation.seed');
+  .describe("master seed; default: the scenario's simulation.seed");
 
 export const simulationTargetSchema = z.strictObject({
   scenario: scenarioBodySchema.optional().describe('an inline scenario (give this or scenarioId)'),
@@ -52,7 +63,9 @@ export const savedScenarioSummarySchema = z.object({
 });
 
 export const savedScenarioSchema = savedScenarioSummarySchema.extend({
-  scenario: savedScenarioBodySchema.describe('the scenario, upgraded to the current schema version'),
+  scenario: savedScenarioBodySchema.describe(
+    'the scenario, upgraded to the current schema version',
+  ),
 });
 
 export const strategyIdsSchema = z.array(idSchema).min(2).max(12);
@@ -61,4 +74,4 @@ export const nameSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(120, 'must be at most 120 characters')
-  .describe('a new name (replaces the scenario\'s own name)');
+  .describe("a new name (replaces the scenario's own name)");

@@ -5,12 +5,22 @@ import { badRequest, notFound } from '../errors.js';
 import { loadScenario } from '../scenarios.js';
 import type { JobState, SimulationRequest } from '../sim/simulator.js';
 import { publicProcedure, router } from '../trpc.js';
-import { runsSchema, simulationResultOutputSchema, savedIdSchema, seedSchema, simulationTargetSchema, strategyIdsSchema } from './shared.js';
+import {
+  runsSchema,
+  simulationResultOutputSchema,
+  savedIdSchema,
+  seedSchema,
+  simulationTargetSchema,
+  strategyIdsSchema,
+} from './shared.js';
 
 type Target = z.output<typeof simulationTargetSchema>;
 
 /** Turns `{ scenario } | { scenarioId }` plus overrides into a simulation request. */
-async function resolveTarget(ctx: Context, input: Target): Promise<SimulationRequest & { name: string }> {
+async function resolveTarget(
+  ctx: Context,
+  input: Target,
+): Promise<SimulationRequest & { name: string }> {
   let scenario: Scenario;
   let scenarioPath: string;
   if (input.scenario !== undefined && input.scenarioId !== undefined) {
@@ -30,11 +40,19 @@ async function resolveTarget(ctx: Context, input: Target): Promise<SimulationReq
     runs: input.runs ?? scenario.simulation.runs,
     seed: input.seed ?? scenario.simulation.seed,
     scenarioPath,
-    runsPath: input.runs !== undefined || input.scenario === undefined ? 'runs' : 'scenario.simulation.runs',
+    runsPath:
+      input.runs !== undefined || input.scenario === undefined
+        ? 'runs'
+        : 'scenario.simulation.runs',
   };
 }
 
-const strategySummarySchema = strategyResultSchema.pick({ id: true, name: true, totals: true, budget: true });
+const strategySummarySchema = strategyResultSchema.pick({
+  id: true,
+  name: true,
+  totals: true,
+  budget: true,
+});
 
 const jobStateSchema = z.object({
   jobId: z.string(),
@@ -43,7 +61,9 @@ const jobStateSchema = z.object({
   total: z.number().int().describe('runs in total'),
   eventsUrl: z.string().describe('server-sent events: progress, then result or error'),
   statusUrl: z.string(),
-  error: z.object({ code: z.string(), message: z.string(), path: z.string().optional() }).optional(),
+  error: z
+    .object({ code: z.string(), message: z.string(), path: z.string().optional() })
+    .optional(),
   result: simulationResultOutputSchema.optional(),
 });
 
@@ -71,12 +91,18 @@ export const simulationRouter = router({
         description:
           'Simulates an inline `scenario` or a saved `scenarioId` and returns the full result. Results are cached by (content hash, seed, runs, engine version): the same request returns identical JSON.',
         protect: false,
-        errorResponses: { 400: 'invalid input or over the work budget', 404: 'unknown scenarioId', 429: 'simulator busy (see Retry-After)' },
+        errorResponses: {
+          400: 'invalid input or over the work budget',
+          404: 'unknown scenarioId',
+          429: 'simulator busy (see Retry-After)',
+        },
       },
     })
     .input(simulationTargetSchema)
     .output(simulationResultOutputSchema)
-    .mutation(async ({ ctx, input }) => (await ctx.simulator.run(await resolveTarget(ctx, input))).result),
+    .mutation(
+      async ({ ctx, input }) => (await ctx.simulator.run(await resolveTarget(ctx, input))).result,
+    ),
 
   compareStrategies: publicProcedure
     .meta({
@@ -104,7 +130,11 @@ export const simulationRouter = router({
       const req = await resolveTarget(ctx, input);
       const known = new Set(req.scenario.strategies.map((s) => s.id));
       input.strategyIds?.forEach((id, i) => {
-        if (!known.has(id)) throw badRequest(`strategyIds[${i}]`, `unknown strategy "${id}"; known: ${[...known].join(', ')}`);
+        if (!known.has(id))
+          throw badRequest(
+            `strategyIds[${i}]`,
+            `unknown strategy "${id}"; known: ${[...known].join(', ')}`,
+          );
       });
       const wanted = new Set(input.strategyIds ?? known);
       const { result } = await ctx.simulator.run(req);
@@ -127,13 +157,16 @@ export const simulationRouter = router({
         tags: ['simulations'],
         summary: 'Compare two to four saved scenarios',
         description:
-          'Simulates each saved scenario (cached) with the given runs and seed (default: each scenario\'s own) and returns the strategy totals side by side.',
+          "Simulates each saved scenario (cached) with the given runs and seed (default: each scenario's own) and returns the strategy totals side by side.",
         protect: false,
       },
     })
     .input(
       z.strictObject({
-        scenarioIds: z.array(savedIdSchema).min(2, 'give at least 2 scenario ids').max(4, 'give at most 4 scenario ids'),
+        scenarioIds: z
+          .array(savedIdSchema)
+          .min(2, 'give at least 2 scenario ids')
+          .max(4, 'give at most 4 scenario ids'),
         runs: runsSchema.optional(),
         seed: seedSchema.optional(),
       }),
@@ -168,7 +201,12 @@ export const simulationRouter = router({
           name: saved.name,
           seed: result.seed,
           runs: result.runs,
-          strategies: result.strategies.map(({ id: sid, name, totals, budget }) => ({ id: sid, name, totals, budget })),
+          strategies: result.strategies.map(({ id: sid, name, totals, budget }) => ({
+            id: sid,
+            name,
+            totals,
+            budget,
+          })),
         });
       }
       return { engineVersion: ctx.simulator.engineVersion, scenarios };
@@ -188,7 +226,9 @@ export const simulationRouter = router({
     })
     .input(simulationTargetSchema)
     .output(jobStateSchema)
-    .mutation(async ({ ctx, input }) => jobView(ctx.simulator.startJob(await resolveTarget(ctx, input)))),
+    .mutation(async ({ ctx, input }) =>
+      jobView(ctx.simulator.startJob(await resolveTarget(ctx, input))),
+    ),
 
   job: publicProcedure
     .meta({

@@ -29,7 +29,13 @@ export type ShardsResult = { ok: true; batches: RunBatch[] } | { ok: false; erro
 export interface SimulationPool {
   readonly threads: number;
   /** Simulates runs [0, runs) in `shards` contiguous ranges, in parallel. */
-  runShards(scenario: Scenario, seed: number | string, runs: number, shards: number, opts: ShardOptions): Promise<ShardsResult>;
+  runShards(
+    scenario: Scenario,
+    seed: number | string,
+    runs: number,
+    shards: number,
+    opts: ShardOptions,
+  ): Promise<ShardsResult>;
   close(): Promise<void>;
 }
 
@@ -43,10 +49,15 @@ export function splitRuns(runs: number, shards: number): Array<{ start: number; 
   return out;
 }
 
-export function createSimulationPool(opts: { threads: number; workerFile?: string }): SimulationPool {
+export function createSimulationPool(opts: {
+  threads: number;
+  workerFile?: string;
+}): SimulationPool {
   const filename = opts.workerFile ?? defaultWorkerFile();
   if (!existsSync(filename)) {
-    throw new Error(`simulation worker not found at ${filename}: build the API first (npx -y pnpm@10 build)`);
+    throw new Error(
+      `simulation worker not found at ${filename}: build the API first (npx -y pnpm@10 build)`,
+    );
   }
   const pool = new Piscina<ShardTask, ShardResult>({
     filename,
@@ -78,7 +89,13 @@ export function createSimulationPool(opts: { threads: number; workerFile?: strin
               onProgress?.(doneByShard.reduce((a, b) => a + b, 0));
             });
             channel.port1.unref();
-            const task: ShardTask = { scenario, seed, start: range.start, end: range.end, progress: channel.port2 };
+            const task: ShardTask = {
+              scenario,
+              seed,
+              start: range.start,
+              end: range.end,
+              progress: channel.port2,
+            };
             return pool.run(task, { signal: signal ?? null, transferList: [channel.port2] });
           }),
         );

@@ -52,7 +52,10 @@ export interface Simulator {
   readonly engineVersion: string;
   readonly threads: number;
   /** Throws a 4xx TRPCError when the request is over budget or the queue is full. */
-  run(req: SimulationRequest, onProgress?: (done: number, total: number) => void): Promise<SimulationOutcome>;
+  run(
+    req: SimulationRequest,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<SimulationOutcome>;
   /** Starts a background job (same checks as `run`, thrown at once). */
   startJob(req: SimulationRequest): JobState;
   getJob(id: string): JobState | undefined;
@@ -95,7 +98,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 
   function retryAfterSeconds(): number {
     const ahead = running + waiting.length;
-    return Math.min(120, Math.max(1, Math.ceil((meanDurationMs * (ahead / opts.concurrency)) / 1000)));
+    return Math.min(
+      120,
+      Math.max(1, Math.ceil((meanDurationMs * (ahead / opts.concurrency)) / 1000)),
+    );
   }
 
   /** Refuses at once when the queue is full; otherwise waits for a slot. */
@@ -134,7 +140,11 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     }
   }
 
-  async function simulateNow(req: SimulationRequest, key: ResultKey, onProgress?: (done: number, total: number) => void) {
+  async function simulateNow(
+    req: SimulationRequest,
+    key: ResultKey,
+    onProgress?: (done: number, total: number) => void,
+  ) {
     await reserveSlot();
     const started = Date.now();
     const controller = new AbortController();
@@ -165,7 +175,8 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
         throw e;
       }
       if (!sharded.ok) {
-        const issues = req.scenarioPath === '' ? sharded.errors : prefixIssues(req.scenarioPath, sharded.errors);
+        const issues =
+          req.scenarioPath === '' ? sharded.errors : prefixIssues(req.scenarioPath, sharded.errors);
         throw fieldError('BAD_REQUEST', issues);
       }
       const summary = summarizeBatch(req.scenario, mergeBatches(sharded.batches));
@@ -188,10 +199,19 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   }
 
   function resultKey(req: SimulationRequest): ResultKey {
-    return { contentHash: contentHash(req.scenario), seed: req.seed, runs: req.runs, engineVersion: ENGINE_VERSION };
+    return {
+      contentHash: contentHash(req.scenario),
+      seed: req.seed,
+      runs: req.runs,
+      engineVersion: ENGINE_VERSION,
+    };
   }
 
-  async function lookupOrRun(req: SimulationRequest, key: ResultKey, onProgress?: (done: number, total: number) => void) {
+  async function lookupOrRun(
+    req: SimulationRequest,
+    key: ResultKey,
+    onProgress?: (done: number, total: number) => void,
+  ) {
     if (opts.cacheEntries > 0) {
       const hit = await repo.getResult(key);
       if (hit !== undefined) return { result: JSON.parse(hit) as SimulationResult, cached: true };
@@ -199,7 +219,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     return simulateNow(req, key, onProgress);
   }
 
-  function run(req: SimulationRequest, onProgress?: (done: number, total: number) => void): Promise<SimulationOutcome> {
+  function run(
+    req: SimulationRequest,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<SimulationOutcome> {
     checkBudget(req);
     const key = resultKey(req);
     const id = `${key.contentHash}|${JSON.stringify(key.seed)}|${key.runs}`;
@@ -213,7 +236,11 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   function evictJobs(): void {
     const now = Date.now();
     for (const [id, job] of jobs) {
-      if (job.finishedAt !== undefined && (now - job.finishedAt > JOB_TTL_MS || jobs.size > MAX_JOBS)) jobs.delete(id);
+      if (
+        job.finishedAt !== undefined &&
+        (now - job.finishedAt > JOB_TTL_MS || jobs.size > MAX_JOBS)
+      )
+        jobs.delete(id);
     }
   }
 
@@ -222,9 +249,14 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   }
 
   function toJobError(e: unknown): JobError {
-    const error = e instanceof TRPCError ? e : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: e });
+    const error =
+      e instanceof TRPCError ? e : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: e });
     const detail = describeError(error);
-    return { code: error.code, message: detail.message, ...(detail.path !== undefined ? { path: detail.path } : {}) };
+    return {
+      code: error.code,
+      message: detail.message,
+      ...(detail.path !== undefined ? { path: detail.path } : {}),
+    };
   }
 
   return {
@@ -235,9 +267,14 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       evictJobs();
       checkBudget(req);
       if (running >= opts.concurrency && waiting.length >= opts.queueSize) {
-        throw retryLater('TOO_MANY_REQUESTS', 'The simulator is busy; retry later', retryAfterSeconds());
+        throw retryLater(
+          'TOO_MANY_REQUESTS',
+          'The simulator is busy; retry later',
+          retryAfterSeconds(),
+        );
       }
-      if (jobs.size >= MAX_JOBS) throw retryLater('SERVICE_UNAVAILABLE', 'Too many simulation jobs; retry later', 10);
+      if (jobs.size >= MAX_JOBS)
+        throw retryLater('SERVICE_UNAVAILABLE', 'Too many simulation jobs; retry later', 10);
       const job: Job = {
         id: newId(),
         status: 'queued',
@@ -288,5 +325,12 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
 }
 
 function snapshot(job: Job): JobState {
-  return { id: job.id, status: job.status, done: job.done, total: job.total, result: job.result, error: job.error };
+  return {
+    id: job.id,
+    status: job.status,
+    done: job.done,
+    total: job.total,
+    result: job.result,
+    error: job.error,
+  };
 }

@@ -23,15 +23,18 @@ export default function runShard(task: ShardTask): ShardResult | ReturnType<type
   const port = task.progress;
   // 0 = started: the time limit counts from here, not from worker start-up.
   port.postMessage(0);
-  const onProgress =
-  (done: number): void => {
+  const onProgress = (done: number): void => {
     const now = Date.now();
     if (now - last >= PROGRESS_INTERVAL_MS) {
       last = now;
       port.postMessage(done);
     }
   };
-  const r = simulateRange(task.scenario, { seed: task.seed, start: task.start, end: task.end }, onProgress);
+  const r = simulateRange(
+    task.scenario,
+    { seed: task.seed, start: task.start, end: task.end },
+    onProgress,
+  );
   port.postMessage(task.end - task.start);
   port.close();
   if (!r.ok) return { ok: false, errors: r.errors };

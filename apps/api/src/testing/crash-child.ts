@@ -14,6 +14,10 @@ if (!valid.ok) throw new Error('fixture invalid');
 const repo = await openSqliteRepository(dataDir);
 process.stdout.write('ready\n');
 for (let i = 0; ; i++) {
-  const saved = await saveScenario(repo, valid.scenario, { name: `crash ${i}`, parentId: null, engineVersion: 'test' });
+  const saved = await saveScenario(repo, valid.scenario, {
+    name: `crash ${i}`,
+    parentId: null,
+    engineVersion: 'test',
+  });
   process.stdout.write(`${saved.id}\n`);
 }

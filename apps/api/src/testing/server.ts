@@ -20,7 +20,10 @@ export function tempDir(prefix = 'crosswind-api-'): string {
 }
 
 /** A real server on 127.0.0.1 and a random port, with its own SQLite data folder. */
-export async function startTestServer(env: Record<string, string> = {}, repo?: ScenarioRepository): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  repo?: ScenarioRepository,
+): Promise<TestServer> {
   const dataDir = tempDir();
   const config = testConfig({ CROSSWIND_DATA_DIR: dataDir, ...env });
   const runtime = await createRuntime(config, repo !== undefined ? { repo } : {});
@@ -49,12 +52,19 @@ export interface JsonResponse {
 }
 
 /** fetch + JSON, never throwing on an HTTP error status. */
-export async function request(url: string, init: RequestInit & { json?: unknown } = {}): Promise<JsonResponse> {
+export async function request(
+  url: string,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<JsonResponse> {
   const { json, ...rest } = init;
   const res = await fetch(url, {
     ...rest,
     ...(json !== undefined
-      ? { method: rest.method ?? 'POST', body: JSON.stringify(json), headers: { 'content-type': 'application/json', ...rest.headers } }
+      ? {
+          method: rest.method ?? 'POST',
+          body: JSON.stringify(json),
+          headers: { 'content-type': 'application/json', ...rest.headers },
+        }
       : {}),
   });
   const text = await res.text();
