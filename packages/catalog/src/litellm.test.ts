@@ -162,6 +162,7 @@ describe('importLiteLLM on small inputs', () => {
       'd/bad-mode': { mode: 7, input_cost_per_token: 1e-6, output_cost_per_token: 1e-6 },
       'e/string-price': entry('1.4e-06', '4.4e-06', 'fireworks_ai'),
       'f/nulls': entry(null, null),
+      'g/per-million': entry(1.4, 4.4),
     });
     expect(r.errors).toEqual([
       { path: 'a/bad-entry', message: 'expected a price entry object, got the string "oops"' },
@@ -171,6 +172,16 @@ describe('importLiteLLM on small inputs', () => {
       },
       { path: 'c/negative', message: 'input_cost_per_token must not be negative, got -0.000001' },
       { path: 'd/bad-mode.mode', message: 'must be a string such as "chat", got a number' },
+      {
+        path: 'g/per-million',
+        message:
+          'input_cost_per_token must be at most 1 USD per token, got 1.4 (is it a price per million tokens?)',
+      },
+      {
+        path: 'g/per-million',
+        message:
+          'output_cost_per_token must be at most 1 USD per token, got 4.4 (is it a price per million tokens?)',
+      },
     ]);
     expect(
       r.offers.map((o) => [o.source.key, o.priceUsdPerMTokens.input, o.priceUsdPerMTokens.output]),

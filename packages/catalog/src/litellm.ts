@@ -10,6 +10,9 @@ const METADATA_KEYS = new Set(['sample_spec', 'last_updated', 'fallback_generali
 
 const MAX_ID_LENGTH = 64;
 
+/** 1 USD per token is a million USD per million tokens: no real price, likely the wrong unit. */
+const MAX_USD_PER_TOKEN = 1;
+
 export interface ImportOptions {
   /** import only these keys (exact LiteLLM keys, e.g. `gpt-5.5`, `fireworks_ai/glm-5p2`) */
   models?: readonly string[];
@@ -74,8 +77,16 @@ function readPrice(entry: Record<string, unknown>, field: string): PriceRead {
       message: `${field} must be a number (USD per token), got ${describe(raw)}`,
     };
   }
-  if (value < 0)
+  if (value < 0) {
     return { ok: false, missing: false, message: `${field} must not be negative, got ${value}` };
+  }
+  if (value > MAX_USD_PER_TOKEN) {
+    return {
+      ok: false,
+      missing: false,
+      message: `${field} must be at most ${MAX_USD_PER_TOKEN} USD per token, got ${value} (is it a price per million tokens?)`,
+    };
+  }
   return { ok: true, value };
 }
 
