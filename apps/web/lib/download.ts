@@ -50,6 +50,16 @@ const INLINE_PROPS = [
  * page's stylesheet does not travel with the file, and a white background and the title are
  * added so the image stands on its own in a slide.
  */
+let measure: CanvasRenderingContext2D | null = null;
+
+/** Width of legend text in the exported image, measured with the same font. */
+function textWidth(text: string): number {
+  measure ??= document.createElement('canvas').getContext('2d');
+  if (!measure) return text.length * 7;
+  measure.font = '12px Inter, Arial, sans-serif';
+  return measure.measureText(text).width;
+}
+
 export interface LegendEntry {
   label: string;
   color: string;
@@ -117,7 +127,7 @@ export function serializeChartSvg(
     t.setAttribute('style', 'font-family:Inter,Arial,sans-serif;font-size:12px;fill:#344054');
     t.textContent = entry.label;
     out.appendChild(t);
-    x += 14 + entry.label.length * 6.6 + 18;
+    x += 14 + textWidth(entry.label) + 18;
   }
   return { text: new XMLSerializer().serializeToString(out), width, height };
 }

@@ -171,12 +171,15 @@ export function SelectField({
   hint,
   options,
   onSelect,
+  fallback,
 }: BaseProps & {
   options: { value: string; label: string }[];
   onSelect?: (value: string) => void;
+  /** what the schema assumes when the field is absent */
+  fallback?: string;
 }) {
   const { doc, change, issuesAt } = useEditor();
-  const value = getAt(doc, path);
+  const value = getAt(doc, path) ?? fallback;
   const errorId = useId();
   const issues = issuesAt(path, true);
   const known = options.some((o) => o.value === value);

@@ -984,6 +984,7 @@ function ShockCard({
               <SelectField
                 path={`${base}.group`}
                 label="Fires with"
+                fallback=""
                 options={[
                   { value: '', label: 'on its own' },
                   ...groups.map((g) => ({ value: g.id, label: g.name ?? g.id })),
@@ -1262,6 +1263,7 @@ export function StrategiesSection() {
               <SelectField
                 path={`${base}.mode`}
                 label="Mode"
+                fallback="rule"
                 options={[
                   { value: 'rule', label: 'Rules' },
                   { value: 'adaptive', label: 'Adaptive' },

@@ -284,7 +284,7 @@ export function TotalCostDistribution({ series }: { series: Series[] }) {
           <XAxis
             dataKey="x"
             type="number"
-            domain={['dataMin', 'dataMax']}
+            domain={['auto', 'auto']}
             tickFormatter={formatAxisUsd}
             {...AXIS}
             label={{
@@ -681,6 +681,7 @@ export function EventTimeline({
             domain={[0, Math.max(0, months.length - 1)]}
             tickFormatter={monthTick(months)}
             allowDecimals={false}
+            padding={{ left: 10, right: 10 }}
             {...AXIS}
             label={{ value: 'Month', position: 'insideBottom', offset: -16 }}
           />
@@ -832,7 +833,7 @@ export function PairedDifference({
           <XAxis
             dataKey="x"
             type="number"
-            domain={['dataMin', 'dataMax']}
+            domain={['auto', 'auto']}
             tickFormatter={formatAxisUsd}
             {...AXIS}
             label={{
