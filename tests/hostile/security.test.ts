@@ -144,6 +144,7 @@ describe('pages and share links (the built server with its web UI)', () => {
     });
     const { id } = (await saved.json()) as { id: string };
     const problems: string[] = [];
+    const seen: string[] = [];
     for (const p of ['/', '/scenarios/new', `/s/${id}`, '/s/AAAAAAAAAAAAAAAAAAAAAA']) {
       const res = await fetch(`${base}${p}`);
       const html = await res.text();
@@ -162,7 +163,12 @@ describe('pages and share links (the built server with its web UI)', () => {
       }
       if (/\/work\/|node_modules| {4}at /.test(html))
         problems.push(`GET ${p}: internals in the page`);
+      seen.push(
+        `${p} ${res.status}: referrer-policy=${String(res.headers.get('referrer-policy'))}, x-robots-tag=${String(res.headers.get('x-robots-tag'))}, ` +
+          `x-frame-options=${String(res.headers.get('x-frame-options'))}, robots meta=${/<meta[^>]+name="robots"[^>]+noindex/i.test(html)}`,
+      );
     }
+    console.info(`pages checked on the built server:\n  ${seen.join('\n  ')}`);
     expect(problems).toEqual([]);
   });
 });
