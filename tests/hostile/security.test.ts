@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -171,4 +171,43 @@ describe('pages and share links (the built server with its web UI)', () => {
     console.info(`pages checked on the built server:\n  ${seen.join('\n  ')}`);
     expect(problems).toEqual([]);
   });
+});
+
+describe('no secrets in errors and logs', () => {
+  const secret = 'hunter2SECRET';
+  it.runIf(existsSync(serverJs))(
+    'a database URL with a password never appears in what the server prints when it cannot start',
+    () => {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'crosswind-secret-'));
+      const leaks: string[] = [];
+      try {
+        for (const url of [
+          `postgres://crosswind:${secret}@127.0.0.1:1/crosswind`, // nothing listens
+          `mysql://crosswind:${secret}@127.0.0.1:1/crosswind`, // rejected by the configuration
+          `postgresql://crosswind:${secret}@127.0.0.1:1/crosswind?sslmode=bogus`,
+        ]) {
+          const run = spawnSync(process.execPath, [serverJs], {
+            env: {
+              ...process.env,
+              DATABASE_URL: url,
+              PORT: '0',
+              HOST: '127.0.0.1',
+              CROSSWIND_DATA_DIR: dataDir,
+              LOG_LEVEL: 'info',
+            },
+            encoding: 'utf8',
+            timeout: 30_000,
+          });
+          expect(run.status, `${url}: ${run.stderr}`).toBe(1);
+          const printed = `${run.stdout}${run.stderr}`;
+          if (printed.includes(secret))
+            leaks.push(`${url.replace(secret, '***')}: ${printed.trim().slice(0, 200)}`);
+        }
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+      expect(leaks).toEqual([]);
+    },
+    60_000,
+  );
 });
