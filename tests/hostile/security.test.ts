@@ -168,6 +168,26 @@ describe('pages and share links (the built server with its web UI)', () => {
           `x-frame-options=${String(res.headers.get('x-frame-options'))}, robots meta=${/<meta[^>]+name="robots"[^>]+noindex/i.test(html)}`,
       );
     }
+    // Share links are public: hostile ids get a page or a 4xx, never a 5xx or internals.
+    for (const id of [
+      '..%2F..%2Fetc%2Fpasswd',
+      '%ED%A0%80',
+      '%27%3B%20DROP%20TABLE%20scenarios%3B--',
+      'a'.repeat(3000),
+      '%00',
+      '%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+      '__proto__',
+      'constructor',
+      '%zz',
+    ]) {
+      const res = await fetch(`${base}/s/${id}`);
+      const html = await res.text();
+      if (res.status >= 500) problems.push(`GET /s/${id.slice(0, 40)}: ${res.status}`);
+      if (/\/work\/|node_modules| {4}at /.test(html))
+        problems.push(`GET /s/${id.slice(0, 40)}: internals in the page`);
+      if (html.includes('<script>alert'))
+        problems.push(`GET /s/${id.slice(0, 40)}: the id is reflected unescaped`);
+    }
     console.info(`pages checked on the built server:\n  ${seen.join('\n  ')}`);
     expect(problems).toEqual([]);
   });
