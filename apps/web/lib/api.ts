@@ -79,18 +79,23 @@ async function request<T>(path: string, init: RequestInit & { base?: string } = 
     const err = isObj(body) ? (isObj(body.error) ? body.error : body) : {};
     const issues = Array.isArray(err.issues) ? (err.issues as Obj[]) : [];
     const first = issues[0];
+    // Prefer the first field issue: its message does not repeat the path.
+    const firstMessage = first && typeof first.message === 'string' ? first.message : undefined;
     const message =
-      typeof err.message === 'string' && err.message
+      firstMessage ??
+      (typeof err.message === 'string' && err.message
         ? err.message
         : res.status === 404
           ? 'Not found'
-          : `The server answered ${res.status}`;
-    const path =
-      typeof err.path === 'string'
-        ? err.path
-        : first && typeof first.path === 'string'
-          ? first.path
+          : `The server answered ${res.status}`);
+    const rawPath =
+      first && typeof first.path === 'string'
+        ? first.path
+        : typeof err.path === 'string'
+          ? err.path
           : undefined;
+    // Paths inside an inline scenario come back as `scenario.<path>`.
+    const path = rawPath?.replace(/^scenario\./, '');
     const retry = Number(res.headers.get('retry-after'));
     throw new ApiError(
       res.status,
