@@ -77,7 +77,9 @@ export function SummaryCards({ series }: { series: Series[] }) {
                     : 'no budget set'
                 }
               >
-                {b ? `${formatPct(b.pOverBudget)} of ${formatUsd(b.budgetUsd)}` : 'no budget'}
+                {b
+                  ? `${formatPct(b.pOverBudget)} (budget ${formatUsd(b.budgetUsd)})`
+                  : 'no budget set'}
               </dd>
             </dl>
           </section>
