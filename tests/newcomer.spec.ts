@@ -38,7 +38,7 @@ test('newcomer: preset, edit, run, share, reopen, fork, compare', async ({ page,
   expect(Object.keys(cards).sort()).toEqual(['cn-api-only', 'hedge', 'incumbent', 'open-default']);
   for (const text of Object.values(cards)) {
     expect(text).toMatch(/Expected total cost \$[\d.,]+[KM]?/);
-    expect(text).toContain('P(over budget)');
+    expect(text).toMatch(/P\(over the \$[\d.]+[KM]? budget\) \d+\.\d%/);
     expect(text).toContain('Cost per successful task');
   }
   for (const title of [

@@ -69,7 +69,7 @@ export function SummaryCards({ series }: { series: Series[] }) {
               </dd>
               <dt>Forced migrations</dt>
               <dd>{t.forcedMigrations.mean.toFixed(2)}</dd>
-              <dt>P(over budget)</dt>
+              <dt>{b ? `P(over the ${formatUsd(b.budgetUsd)} budget)` : 'P(over budget)'}</dt>
               <dd
                 title={
                   b
