@@ -24,9 +24,18 @@ const jurisdictionSchema = z
 
 const finite = (min: number, max: number, unit: string) =>
   z
-    .number({ error: `must be a number (${unit})` })
+    .number({ error: (iss) => (iss.input === undefined ? `is required (a number: ${unit})` : `must be a number (${unit})`) })
     .refine(Number.isFinite, 'must be a finite number')
     .pipe(z.number().min(min, `must be at least ${min} ${unit}`).max(max, `must be at most ${max} ${unit}`))
+    .describe(unit);
+
+/** A whole number within bounds, with its unit in every message. */
+const whole = (min: number, max: number, unit: string) =>
+  z
+    .number({ error: (iss) => (iss.input === undefined ? `is required (a whole number of ${unit})` : `must be a whole number of ${unit}`) })
+    .int(`must be a whole number of ${unit}`)
+    .min(min, `must be at least ${min} ${unit}`)
+    .max(max, `must be at most ${max} ${unit}`)
     .describe(unit);
 
 const share = (what: string) => finite(0, 1, `share of ${what}, 0..1`);
@@ -104,12 +113,12 @@ export const pricePathSchema = z.discriminatedUnion('type', [
 export const selfHostSchema = z
   .object({
     gpuHourUsd: finite(0, 1000, 'USD per GPU-hour'),
-    gpusPerReplica: z.number().int().min(1).max(1024).describe('GPUs per replica'),
-    replicas: z.number().int().min(1).max(10_000).describe('reserved replicas (paid whether used or not)'),
+    gpusPerReplica: whole(1, 1024, 'GPUs per replica'),
+    replicas: whole(1, 10_000, 'reserved replicas (paid whether used or not)'),
     outputTokensPerSecondPerReplica: finite(1, 1e7, 'output tokens per second per replica'),
     utilisationCeiling: finite(0.01, 1, 'share of peak throughput usable'),
     inputTokenWeight: finite(0, 1, 'GPU time of an input token relative to an output token').default(0.1),
-    leadTimeMonths: z.number().int().min(0).max(60).describe('months from decision until it can take load'),
+    leadTimeMonths: whole(0, 60, 'months from decision until it can take load'),
     setupCostUsd: finite(0, 1e10, 'USD, once'),
     monthlyOpsUsd: finite(0, 1e9, 'USD per month'),
   })
@@ -168,7 +177,7 @@ export const workloadSchema = z
     qualityAxis: idSchema,
     difficulty: finite(0, 100, 'capability index points'),
     slope: finite(0.1, 100, 'capability index points per logit'),
-    maxRetries: z.number().int().min(0).max(10).describe('retries after a failed attempt'),
+    maxRetries: whole(0, 10, 'retries after a failed attempt'),
     valuePerSuccessUsd: finite(0, 1e7, 'USD per successful task').default(0),
     regionMix: z
       .record(idSchema, share('this workload'))
@@ -206,7 +215,7 @@ export const timingSchema = z.union([
 
 export const durationSchema = z.union([
   z.literal('permanent'),
-  z.object({ months: z.number().int().min(1).max(MAX_HORIZON_MONTHS) }).strict(),
+  z.object({ months: whole(1, MAX_HORIZON_MONTHS, 'months') }).strict(),
   z
     .object({ lognormalMonths: z.object({ median: finite(0.1, 600, 'months'), sigma: finite(0, 5, 'sd of ln(months)') }).strict() })
     .strict(),
@@ -307,10 +316,10 @@ export const strategySchema = z
       .describe('lab and host jurisdictions allowed; default all'),
     switching: z
       .object({
-        lagMonths: z.number().int().min(1).max(60).default(1),
+        lagMonths: whole(1, 60, 'months to close the gap to a new target').default(1),
         switchCostUsd: finite(0, 1e9, 'USD per full move of one workload-region cell'),
         exitFeeUsd: finite(0, 1e9, 'USD when leaving an offer before the contract ends').default(0),
-        contractMonths: z.number().int().min(0).max(MAX_HORIZON_MONTHS).default(0),
+        contractMonths: whole(0, MAX_HORIZON_MONTHS, 'months of contract').default(0),
         inertiaBonus: finite(0, 100, 'utility bonus for the incumbent offer').default(0),
       })
       .strict()
@@ -328,16 +337,16 @@ export const strategySchema = z
 
 export const simulationSettingsSchema = z
   .object({
-    runs: z.number().int('must be a whole number').min(1).max(MAX_RUNS).default(2000),
+    runs: whole(1, MAX_RUNS, 'runs').default(2000),
     seed: z.union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().min(1).max(64)]).default(1),
-    sampleRuns: z.number().int().min(0).max(20).default(3).describe('runs whose event timeline is kept'),
+    sampleRuns: whole(0, 20, 'runs whose event timeline is kept').default(3),
   })
   .strict();
 
 export const worldSchema = z
   .object({
     startMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'use YYYY-MM, e.g. "2026-06"'),
-    horizonMonths: z.number().int().min(1).max(MAX_HORIZON_MONTHS),
+    horizonMonths: whole(1, MAX_HORIZON_MONTHS, 'months'),
     regions: z.array(regionSchema).min(1).max(50),
     offers: z.array(offerSchema).min(1).max(100),
     workloads: z.array(workloadSchema).min(1).max(50),

@@ -35,7 +35,7 @@ describe('validateScenario', () => {
     expect(byPath['world.offers[0].priceUsdPerMTokens.input']).toMatch(/at least 0 USD per million input tokens/);
     expect(byPath['simulation.runs']).toMatch(/whole number/);
     expect(byPath['strategies[0].routes[0]']).toMatch(/unknown field "colour"/);
-    expect(byPath['world.horizonMonths']).toBe('is required (a number)');
+    expect(byPath['world.horizonMonths']).toBe('is required (a whole number of months)');
   });
 
   it('checks cross-references: shares, weights, ids, axes and coverage', () => {
