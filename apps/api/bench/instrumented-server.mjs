@@ -20,6 +20,8 @@ process.send?.({
 });
 
 const ms = (ns) => Math.round((ns / 1e6) * 100) / 100;
+// An orphan (the benchmark died) stops at once.
+process.on('disconnect', () => process.exit(0));
 process.on('message', async (msg) => {
   if (msg === 'reset') {
     delay.reset();

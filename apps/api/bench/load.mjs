@@ -54,6 +54,9 @@ const child = fork(entry, [], {
   },
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
+// Whatever happens here (an error, Ctrl-C), the API process goes with us.
+process.on('exit', () => child.kill('SIGKILL'));
+process.on('SIGINT', () => process.exit(130));
 const messages = [];
 const waiters = [];
 child.on('message', (m) => {
