@@ -451,6 +451,20 @@ describe('REST API', () => {
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 
+    it('nesting deeper than any scenario', async () => {
+      const deep = `{"scenario":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+      const headers = { 'content-type': 'application/json' };
+      const rest = expectClientError(
+        await request(`${api}/v1/scenarios`, { method: 'POST', body: deep, headers }),
+        400,
+      );
+      expect(rest.message).toMatch(/nested more than 64 levels/);
+      expectClientError(
+        await request(`${api}/trpc/scenario.save`, { method: 'POST', body: deep, headers }),
+        400,
+      );
+    });
+
     it('unsupported content type and overlong URLs', async () => {
       expectClientError(
         await request(`${api}/v1/scenarios`, {

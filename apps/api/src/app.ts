@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -22,7 +23,7 @@ import {
   type FieldIssue,
 } from './errors.js';
 import { buildOpenApiDocument } from './openapi.js';
-import { findForbiddenKey } from './proto-keys.js';
+import { findBodyProblem } from './proto-keys.js';
 import { appRouter, type AppRouter } from './router/root.js';
 import { registerJobEvents } from './sse.js';
 
@@ -48,9 +49,19 @@ function retryAfterOf(errors: readonly TRPCError[]): number | undefined {
   return undefined;
 }
 
+/**
+ * Headers of tRPC and REST answers: Retry-After on 429/503, and an explicit JSON content type
+ * on errors (tRPC labels some, e.g. an oversized batch, as text/plain).
+ */
 const responseMeta = ({ errors }: { errors: TRPCError[] }) => {
+  if (errors.length === 0) return {};
   const seconds = retryAfterOf(errors);
-  return seconds === undefined ? {} : { headers: { 'Retry-After': String(seconds) } };
+  return {
+    headers: {
+      'content-type': 'application/json',
+      ...(seconds === undefined ? {} : { 'Retry-After': String(seconds) }),
+    },
+  };
 };
 
 /** Messages for Fastify's own 4xx errors, so no parser or internal text leaks out. */
@@ -118,6 +129,30 @@ function normalizeRestError(payload: unknown): unknown {
 }
 
 /**
+ * Requests Node cannot even parse (garbage, headers over 16 KB) never reach Fastify's routes;
+ * answer them in the same JSON error shape as everything else.
+ */
+function answerMalformedRequest(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const body = JSON.stringify({
+    code: codeForStatus(status),
+    message: tooLarge ? 'The request headers or URL are too large' : 'Malformed HTTP request',
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n' +
+      body,
+  );
+}
+
+/**
  * Builds the Fastify app (API, docs and, if given, the web UI) without listening.
  * @example
  * const app = await buildApp(deps); await app.listen({ port: 0, host: '127.0.0.1' });
@@ -137,6 +172,7 @@ export async function buildApp(
     onConstructorPoisoning: 'error',
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    clientErrorHandler: answerMalformedRequest,
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
@@ -160,6 +196,19 @@ export async function buildApp(
     });
   });
 
+  // Security headers on every answer (errors and 404s included); the web UI's pages set their
+  // own (route option `helmet: false` below), since this strict policy would block Next.js.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.length > MAX_URL_LENGTH) {
       return sendError(reply, 414, {
@@ -171,16 +220,6 @@ export async function buildApp(
   });
 
   await app.register(async (api) => {
-    await api.register(helmet, {
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'none'"],
-          styleSrc: ["'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          frameAncestors: ["'none'"],
-        },
-      },
-    });
     await api.register(cors, {
       origin: config.corsOrigins.length === 0 ? false : config.corsOrigins,
       methods: ['GET', 'POST'],
@@ -192,12 +231,12 @@ export async function buildApp(
     });
 
     api.addHook('preValidation', async (request: FastifyRequest, reply) => {
-      const found = findForbiddenKey(request.body) ?? findForbiddenKey(request.query);
-      if (found !== undefined) {
+      const problem = findBodyProblem(request.body) ?? findBodyProblem(request.query);
+      if (problem !== undefined) {
         return sendError(reply, 400, {
           code: 'BAD_REQUEST',
-          message: `forbidden key "${found.key}"`,
-          path: found.path,
+          message: problem.message,
+          path: problem.path,
         });
       }
       return undefined;
@@ -251,6 +290,7 @@ export async function buildApp(
     app.route({
       method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       url: '/*',
+      helmet: false,
       handler: async (request, reply) => {
         reply.hijack();
         await web(request.raw, reply.raw);

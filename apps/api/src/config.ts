@@ -73,6 +73,11 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
+/** `scheme://user:secret@host` -> `scheme://user:***@host`, so passwords never reach a log. */
+export function redactUrlCredentials(text: string): string {
+  return text.replace(/(\w+:\/\/[^:/@\s"]*):[^@\s"]*@/g, '$1:***@');
+}
+
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {
     super(`Invalid configuration:\n${issues.map((i) => `  ${i}`).join('\n')}`);
@@ -90,7 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       parsed.error.issues.map(
         (i) =>
-          `${i.path.join('.') || '(env)'}=${JSON.stringify(present[String(i.path[0])] ?? '')}: ${i.message}`,
+          `${i.path.join('.') || '(env)'}=${redactUrlCredentials(JSON.stringify(present[String(i.path[0])] ?? ''))}: ${i.message}`,
       ),
     );
   }

@@ -35,7 +35,7 @@ export class RetryLaterError extends Error {
 type ErrorCode = TRPCError['code'];
 
 export function fieldError(code: ErrorCode, issues: FieldIssue[], message?: string): TRPCError {
-  const cause = new FieldError(issues);
+  const cause = new FieldError(boundIssues(issues));
   return new TRPCError({ code, message: message ?? summarizeIssues(issues), cause });
 }
 
@@ -69,14 +69,30 @@ export function prefixIssues(prefix: string, issues: readonly FieldIssue[]): Fie
   }));
 }
 
+/** Issues returned at most; a hostile body can produce a million. */
+export const MAX_ISSUES = 20;
+const MAX_MESSAGE_CHARS = 300;
+const MAX_PATH_CHARS = 200;
+
+const clip = (text: string, max: number): string =>
+  text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+
+/** The first issues, with paths and messages cut to a readable length. */
+export function boundIssues(issues: readonly FieldIssue[]): FieldIssue[] {
+  return issues.slice(0, MAX_ISSUES).map((i) => ({
+    path: clip(i.path, MAX_PATH_CHARS),
+    message: clip(i.message, MAX_MESSAGE_CHARS),
+  }));
+}
+
 export function summarizeIssues(issues: readonly FieldIssue[]): string {
   const first = issues[0];
   if (!first) return 'Invalid request';
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  return `${first.path}: ${first.message}${more}`;
+  return `${clip(first.path, MAX_PATH_CHARS)}: ${clip(first.message, MAX_MESSAGE_CHARS)}${more}`;
 }
 
-function isZodError(e: unknown): e is z.ZodError {
+export function isZodError(e: unknown): e is z.ZodError {
   return e instanceof z.ZodError || (e instanceof Error && e.name === 'ZodError' && 'issues' in e);
 }
 
@@ -91,7 +107,7 @@ export interface ErrorDetail {
 export function describeError(error: TRPCError): ErrorDetail {
   const cause = error.cause;
   if (isZodError(cause)) {
-    const issues = formatIssues(cause);
+    const issues = boundIssues(formatIssues(cause));
     return {
       message: summarizeIssues(issues),
       path: issues[0]?.path,

@@ -1,54 +1,63 @@
 /**
- * Keys that can pollute prototypes when a parsed object is merged into another. Fastify
- * rejects `__proto__` (and `constructor.prototype`) in JSON bodies; this also covers the
- * query string, tRPC's GET `input=` JSON and plain `constructor`/`prototype` keys anywhere.
+ * Checks every parsed body and query before it reaches a procedure:
+ * - keys that can pollute prototypes when a parsed object is merged into another. Fastify
+ *   rejects `__proto__` (and `constructor.prototype`) in JSON bodies; this also covers the query
+ *   string, tRPC's JSON (its POST bodies stay text, GET carries `input=`) and plain
+ *   `constructor`/`prototype` keys anywhere;
+ * - nesting deeper than any scenario needs: libraries downstream recurse over the body (the REST
+ *   adapter stringifies it again), and 5,000 levels of `[` overflow their stack.
  */
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
-export interface ForbiddenKey {
-  key: string;
+/** A scenario nests about 8 levels; the limit leaves ample room. */
+export const MAX_JSON_DEPTH = 64;
+
+export interface BodyProblem {
+  message: string;
   path: string;
 }
 
 const child = (parent: string, key: string): string => (parent === '' ? key : `${parent}.${key}`);
+const looksLikeJson = (text: string): boolean => /^\s*[[{]/.test(text);
 
-/** The first forbidden key in a parsed body or query (depth-first), with its path, or undefined. */
-export function findForbiddenKey(value: unknown, rootPath = ''): ForbiddenKey | undefined {
-  const stack: Array<{ value: unknown; path: string }> = [{ value, path: rootPath }];
+/** The first problem in a parsed body or query (depth-first), with its path, or undefined. */
+export function findBodyProblem(value: unknown, rootPath = ''): BodyProblem | undefined {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [
+    { value, path: rootPath, depth: 0 },
+  ];
   while (stack.length > 0) {
     const top = stack.pop();
     if (top === undefined) break;
-    const v = top.value;
+    const { value: v, path, depth } = top;
+    if (depth > MAX_JSON_DEPTH)
+      return {
+        message: `nested more than ${MAX_JSON_DEPTH} levels deep`,
+        path: path.slice(0, 200),
+      };
     if (
       typeof v === 'string' &&
-      (top.path === 'input' || top.path.endsWith('.input')) &&
-      /^\s*[[{]/.test(v)
+      (path === rootPath || path === 'input' || path.endsWith('.input')) &&
+      looksLikeJson(v)
     ) {
-      // tRPC GET: ?input={...} (or ?batch=1&input={"0":...}) carries JSON in the query.
-      const parsed = parseJsonScanningKeys(v, top.path);
-      if (parsed !== undefined) return parsed;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(v);
+      } catch {
+        continue; // tRPC answers malformed JSON itself
+      }
+      stack.push({ value: parsed, path, depth });
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
     if (Array.isArray(v)) {
-      v.forEach((item, i) => stack.push({ value: item, path: `${top.path}[${i}]` }));
+      v.forEach((item, i) => stack.push({ value: item, path: `${path}[${i}]`, depth: depth + 1 }));
       continue;
     }
     for (const key of Object.keys(v)) {
-      const path = child(top.path, key);
-      if (FORBIDDEN.has(key)) return { key, path };
-      stack.push({ value: (v as Record<string, unknown>)[key], path });
+      const at = child(path, key);
+      if (FORBIDDEN.has(key)) return { message: `forbidden key "${key}"`, path: at };
+      stack.push({ value: (v as Record<string, unknown>)[key], path: at, depth: depth + 1 });
     }
   }
   return undefined;
-}
-
-function parseJsonScanningKeys(text: string, path: string): ForbiddenKey | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined; // tRPC answers malformed input itself
-  }
-  return findForbiddenKey(parsed, path);
 }

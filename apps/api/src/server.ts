@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, redactUrlCredentials, type Config } from './config.js';
 import { buildApp, type WebHandler } from './app.js';
 import { DataDirInUseError } from './db/open.js';
 import { createRuntime } from './runtime.js';
@@ -7,7 +7,7 @@ import { defaultWebDir, loadWebHandler } from './web.js';
 /** Starts Crosswind: database and migrations, worker pool, API and (if built) the web UI. */
 
 function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${redactUrlCredentials(message)}\n`);
   process.exit(1);
 }
 

@@ -1,7 +1,8 @@
 import { initTRPC } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Context } from './context.js';
-import { describeError } from './errors.js';
+import { formatIssues } from '@crosswind/schema';
+import { describeError, fieldError, isZodError } from './errors.js';
 
 /**
  * One tRPC instance for the whole API. `isDev: false` keeps stacks out of responses whatever
@@ -31,6 +32,18 @@ const t = initTRPC
     },
   });
 
+/**
+ * Turns input-validation failures into bounded field errors before any adapter sees them: the
+ * REST adapter would otherwise echo zod's raw issues, and a 2 MB body can produce a million.
+ */
+const boundedInputErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.code === 'BAD_REQUEST' && isZodError(result.error.cause)) {
+    throw fieldError('BAD_REQUEST', formatIssues(result.error.cause));
+  }
+  return result;
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(boundedInputErrors);
 export const createCallerFactory = t.createCallerFactory;
