@@ -33,9 +33,25 @@ export function knotsOf(s: Stats): Knot[] {
  * A histogram with variable-width bins read straight off the percentiles: each bin holds the
  * share of runs between two neighbouring percentiles (5% below P5, 20% from P5 to P25, ...), so
  * its height is that share divided by its width. Nothing is interpolated; it is as honest as
- * seven numbers allow. Returns the density per `unit` of x at each of `xs` (step after).
+ * seven numbers allow. When the engine sent a histogram (total cost, paired differences), its
+ * exact bins are used instead. Returns the density per `unit` of x at each of `xs` (step after).
  */
 export function stepDensity(s: Stats, xs: readonly number[], unit: number): number[] {
+  const h = s.histogram;
+  if (h) {
+    // Exact bins from the engine: the share of runs in each bin over its width.
+    const n = h.counts.reduce((a, b) => a + b, 0) || 1;
+    return xs.map((x) => {
+      for (let i = 0; i < h.counts.length; i++) {
+        const a = h.edges[i] ?? 0;
+        const b = h.edges[i + 1] ?? a;
+        const last = i === h.counts.length - 1;
+        if (x >= a && (x < b || (last && x === b)) && b > a)
+          return ((h.counts[i] ?? 0) / n / (b - a)) * unit;
+      }
+      return 0;
+    });
+  }
   const k = knotsOf(s);
   return xs.map((x) => {
     for (let i = 0; i < k.length - 1; i++) {
@@ -61,7 +77,9 @@ export function stepGrid(
     lo = Math.min(lo, e);
     hi = Math.max(hi, e);
   }
-  const knots = stats.flatMap((s) => knotsOf(s).map((k) => k.x)).filter((x) => x > lo && x < hi);
+  const knots = stats
+    .flatMap((s) => s.histogram?.edges ?? knotsOf(s).map((k) => k.x))
+    .filter((x) => x > lo && x < hi);
   const xs = [...new Set([lo, ...knots, hi])].sort((a, b) => a - b);
   const unit = 10 ** Math.floor(Math.log10(Math.max(1e-9, (hi - lo) / 10)));
   return { xs, unit, lo, hi };

@@ -46,6 +46,8 @@ const naiveNs = (naiveMs * 1e6) / workUnits(scenario, naiveRuns);
 rows.push(
   `naive   ${String(naiveRuns).padStart(7)} runs  ${naiveMs.toFixed(0).padStart(6)} ms  ${naiveNs.toFixed(1).padStart(6)} ns/unit  engine at the same runs ${engineMs.toFixed(0)} ms: ${(naiveMs / engineMs).toFixed(1)}x faster`,
 );
-console.log(`Crosswind engine benchmark — June 2026 (${scenario.world.horizonMonths} months, ${scenario.world.offers.length} offers, ${scenario.strategies.length} strategies), Node ${process.version}`);
+console.log(
+  `Crosswind engine benchmark — June 2026 (${scenario.world.horizonMonths} months, ${scenario.world.offers.length} offers, ${scenario.strategies.length} strategies), Node ${process.version}`,
+);
 console.log('unit = one (run x month x offer x strategy)');
 for (const row of rows) console.log(row);

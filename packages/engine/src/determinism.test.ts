@@ -16,11 +16,14 @@ function range(start: number, end: number, seed: number | string): RunBatch {
 describe('determinism', () => {
   it('same scenario + seed + runs gives the same result, bit for bit', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.integer({ min: 0, max: 1e9 }), fc.string({ minLength: 1, maxLength: 8 })), (seed) => {
-        const a = simulate(scenario, { seed, runs: 40 });
-        const b = simulate(scenario, { seed, runs: 40 });
-        expect(JSON.stringify(a)).toBe(JSON.stringify(b));
-      }),
+      fc.property(
+        fc.oneof(fc.integer({ min: 0, max: 1e9 }), fc.string({ minLength: 1, maxLength: 8 })),
+        (seed) => {
+          const a = simulate(scenario, { seed, runs: 40 });
+          const b = simulate(scenario, { seed, runs: 40 });
+          expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+        },
+      ),
       { numRuns: 5 },
     );
   });
@@ -53,10 +56,20 @@ describe('determinism', () => {
 
   it('adding a strategy does not change the others (common random numbers per entity)', () => {
     const base = testScenario({
-      offers: [idealOffer('a', { outages: { ratePerMonth: 3, durationHours: { mu: 1, sigma: 1 } } }), idealOffer('b')],
+      offers: [
+        idealOffer('a', { outages: { ratePerMonth: 3, durationHours: { mu: 1, sigma: 1 } } }),
+        idealOffer('b'),
+      ],
       strategies: [singleRoute('one', 'a', ['b'])],
     });
-    const more = { ...base, strategies: [...base.strategies, ...testScenario({ offers: base.world.offers, strategies: [singleRoute('two', 'b')] }).strategies] };
+    const more = {
+      ...base,
+      strategies: [
+        ...base.strategies,
+        ...testScenario({ offers: base.world.offers, strategies: [singleRoute('two', 'b')] })
+          .strategies,
+      ],
+    };
     const a = simulate(base, { runs: 200 });
     const b = simulate(more, { runs: 200 });
     if (!a.ok || !b.ok) throw new Error('simulation failed');
@@ -94,10 +107,29 @@ describe('invariants of results', () => {
     }
   });
 
+  it('total-cost and paired-difference histograms count every run, between min and max', () => {
+    const hists = [
+      ...result.strategies.map((s) => s.totals.totalCostUsd),
+      ...result.pairwise.map((p) => p.costDiffUsd),
+    ];
+    for (const stats of hists) {
+      const h = stats.histogram;
+      expect(h).toBeDefined();
+      if (!h) continue;
+      expect(h.counts.reduce((a, b) => a + b, 0)).toBe(result.runs);
+      expect(h.edges.length).toBe(h.counts.length + 1);
+      expect(h.edges[0]).toBe(stats.min);
+      expect(h.edges[h.edges.length - 1]).toBe(stats.max);
+    }
+  });
+
   it('mean shares by offer sum to 1 in every month with service, and served share is in [0, 1]', () => {
     for (const st of result.strategies) {
       result.months.forEach((_, t) => {
-        const sum = Object.values(st.monthly.shareByOffer).reduce((acc, b) => acc + (b.mean[t] ?? 0), 0);
+        const sum = Object.values(st.monthly.shareByOffer).reduce(
+          (acc, b) => acc + (b.mean[t] ?? 0),
+          0,
+        );
         const served = st.monthly.servedShare.mean[t] ?? 0;
         if ((st.monthly.servedShare.p5[t] ?? 0) > 0) expect(sum).toBeCloseTo(1, 5);
         expect(served).toBeGreaterThanOrEqual(0);
@@ -117,16 +149,27 @@ describe('invariants of results', () => {
           const s = testScenario({
             horizonMonths: horizon,
             tasks: 100,
-            offers: [idealOffer('a', { outages: { ratePerMonth: rate, durationHours: { mu, sigma: 1 } } }), idealOffer('b', { priceUsdPerMTokens: { input: 0, output: 2 } })],
+            offers: [
+              idealOffer('a', { outages: { ratePerMonth: rate, durationHours: { mu, sigma: 1 } } }),
+              idealOffer('b', { priceUsdPerMTokens: { input: 0, output: 2 } }),
+            ],
             strategies: [singleRoute('s', 'a', ['b'])],
-            shocks: [{ id: 'ban', kind: 'ban', scope: { offers: ['a'] }, timing: { hazardPerMonth: hazard } }],
+            shocks: [
+              {
+                id: 'ban',
+                kind: 'ban',
+                scope: { offers: ['a'] },
+                timing: { hazardPerMonth: hazard },
+              },
+            ],
           });
           const res = simulate(s, { runs: 30, seed: 1 });
           if (!res.ok) throw new Error('simulation failed');
           const st = res.value.strategies[0];
           if (!st) throw new Error('no strategy');
           for (let t = 0; t < horizon; t++) {
-            const sum = (st.monthly.shareByOffer.a?.mean[t] ?? 0) + (st.monthly.shareByOffer.b?.mean[t] ?? 0);
+            const sum =
+              (st.monthly.shareByOffer.a?.mean[t] ?? 0) + (st.monthly.shareByOffer.b?.mean[t] ?? 0);
             expect(sum).toBeCloseTo(1, 5);
           }
           expect(st.totals.totalCostUsd.p5).toBeLessThanOrEqual(st.totals.totalCostUsd.p95);
@@ -150,6 +193,10 @@ describe('pinned output', () => {
       costM0: s.monthly.costUsd.p50[0],
       costM23: s.monthly.costUsd.p50[23],
     }));
-    expect({ engineVersion: r.value.engineVersion, digest, pairwise: r.value.pairwise.map((p) => [p.a, p.b, p.pACheaper]) }).toMatchSnapshot();
+    expect({
+      engineVersion: r.value.engineVersion,
+      digest,
+      pairwise: r.value.pairwise.map((p) => [p.a, p.b, p.pACheaper]),
+    }).toMatchSnapshot();
   });
 });

@@ -38,28 +38,51 @@ describe('closed forms (MODEL.md section 9)', () => {
     const [T, lambda, mu, sigma] = [12, 5.5, 0.23, 1.17];
     const scenario = testScenario({
       horizonMonths: T,
-      offers: [idealOffer('a', { outages: { ratePerMonth: lambda, durationHours: { mu, sigma }, severity: 1 } })],
+      offers: [
+        idealOffer('a', {
+          outages: { ratePerMonth: lambda, durationHours: { mu, sigma }, severity: 1 },
+        }),
+      ],
       strategies: [singleRoute('s', 'a')],
     });
     const r = simulate(scenario, { runs: 20_000, seed: 3 });
     if (!r.ok) throw new Error('simulation failed');
     const d = r.value.strategies[0]?.totals.downtimeHours;
     if (!d) throw new Error('no downtime');
-    expectWithin(d.mean, T * lambda * Math.exp(mu + (sigma * sigma) / 2), d.sd / Math.sqrt(20_000), 'downtime');
+    expectWithin(
+      d.mean,
+      T * lambda * Math.exp(mu + (sigma * sigma) / 2),
+      d.sd / Math.sqrt(20_000),
+      'downtime',
+    );
   });
 
   it('clustered outages (gamma-mixed rate) keep the same mean downtime', () => {
     const [T, lambda, mu, sigma] = [12, 4, 0, 1];
     const scenario = testScenario({
       horizonMonths: T,
-      offers: [idealOffer('a', { outages: { ratePerMonth: lambda, durationHours: { mu, sigma }, severity: 1, clusteringShape: 0.5 } })],
+      offers: [
+        idealOffer('a', {
+          outages: {
+            ratePerMonth: lambda,
+            durationHours: { mu, sigma },
+            severity: 1,
+            clusteringShape: 0.5,
+          },
+        }),
+      ],
       strategies: [singleRoute('s', 'a')],
     });
     const r = simulate(scenario, { runs: 20_000, seed: 5 });
     if (!r.ok) throw new Error('simulation failed');
     const d = r.value.strategies[0]?.totals.downtimeHours;
     if (!d) throw new Error('no downtime');
-    expectWithin(d.mean, T * lambda * Math.exp(mu + (sigma * sigma) / 2), d.sd / Math.sqrt(20_000), 'clustered downtime');
+    expectWithin(
+      d.mean,
+      T * lambda * Math.exp(mu + (sigma * sigma) / 2),
+      d.sd / Math.sqrt(20_000),
+      'clustered downtime',
+    );
   });
 
   it('P(ban by month t) = 1 - (1-h)^(t+1), and 1 - ((1-h)(1-h0))^(t+1) with a common shock; grouped bans correlate', () => {
@@ -70,14 +93,27 @@ describe('closed forms (MODEL.md section 9)', () => {
       strategies: [singleRoute('on-a', 'a'), singleRoute('on-b', 'b'), singleRoute('on-c', 'c')],
       commonShocks: [{ id: 'g', hazardPerMonth: h0 }],
       shocks: [
-        { id: 'ban-a', kind: 'ban', scope: { offers: ['a'] }, timing: { hazardPerMonth: h }, group: 'g' },
-        { id: 'ban-b', kind: 'ban', scope: { offers: ['b'] }, timing: { hazardPerMonth: h }, group: 'g' },
+        {
+          id: 'ban-a',
+          kind: 'ban',
+          scope: { offers: ['a'] },
+          timing: { hazardPerMonth: h },
+          group: 'g',
+        },
+        {
+          id: 'ban-b',
+          kind: 'ban',
+          scope: { offers: ['b'] },
+          timing: { hazardPerMonth: h },
+          group: 'g',
+        },
         { id: 'ban-c', kind: 'ban', scope: { offers: ['c'] }, timing: { hazardPerMonth: h } },
       ],
     });
     const b = batchOf(scenario, runs);
     // A strategy whose only offer is banned serves nothing: served share 0 marks the ban.
-    const banned = (s: number, t: number, i: number) => (b.monthlyServedShare[(s * T + t) * runs + i] ?? 1) === 0;
+    const banned = (s: number, t: number, i: number) =>
+      (b.monthlyServedShare[(s * T + t) * runs + i] ?? 1) === 0;
     for (const t of [0, 5, 11, 23]) {
       let a = 0;
       let c = 0;
@@ -95,7 +131,12 @@ describe('closed forms (MODEL.md section 9)', () => {
       expectWithin(c / runs, pC, Math.sqrt((pC * (1 - pC)) / runs), `plain ban by month ${t}`);
       // Independent bans would give P(both) = pA^2; the common shock adds P(group fired).
       const pBoth = 1 - (1 - h0) ** (t + 1) + (1 - h0) ** (t + 1) * (1 - (1 - h) ** (t + 1)) ** 2;
-      expectWithin(both / runs, pBoth, Math.sqrt((pBoth * (1 - pBoth)) / runs), `both banned by month ${t}`);
+      expectWithin(
+        both / runs,
+        pBoth,
+        Math.sqrt((pBoth * (1 - pBoth)) / runs),
+        `both banned by month ${t}`,
+      );
       if (t > 0) expect(both / runs).toBeGreaterThan(pA * pA);
     }
   });
@@ -147,7 +188,9 @@ describe('closed forms (MODEL.md section 9)', () => {
     // at lambda per month of calendar time, so 1 - A = lambda x E[duration] / hours per month.
     const o1 = { ratePerMonth: 8, durationHours: { mu: 2, sigma: 0.8 }, severity: 1 };
     const o2 = { ratePerMonth: 6, durationHours: { mu: 2.2, sigma: 0.6 }, severity: 1 };
-    const down = (o: typeof o1) => (o.ratePerMonth * Math.exp(o.durationHours.mu + o.durationHours.sigma ** 2 / 2)) / HOURS_PER_MONTH;
+    const down = (o: typeof o1) =>
+      (o.ratePerMonth * Math.exp(o.durationHours.mu + o.durationHours.sigma ** 2 / 2)) /
+      HOURS_PER_MONTH;
     const [T, runs] = [12, 20_000];
     const scenario = testScenario({
       horizonMonths: T,
@@ -167,18 +210,35 @@ describe('closed forms (MODEL.md section 9)', () => {
       horizonMonths: T,
       offers: [idealOffer('a')],
       strategies: [singleRoute('s', 'a')],
-      shocks: [{ id: 'j', kind: 'priceJumps', scope: { offers: ['a'] }, ratePerMonth: nu, logSizeMean: m, logSizeSd: s }],
+      shocks: [
+        {
+          id: 'j',
+          kind: 'priceJumps',
+          scope: { offers: ['a'] },
+          ratePerMonth: nu,
+          logSizeMean: m,
+          logSizeSd: s,
+        },
+      ],
     });
     const b = batchOf(scenario, runs);
     for (const t of [0, 5, 11]) {
       const { mean, se } = meanSd(b.monthlyCost.subarray(t * runs, (t + 1) * runs));
-      expectWithin(mean, Math.exp(nu * (t + 1) * (Math.exp(m + (s * s) / 2) - 1)), se, `price at month ${t}`);
+      expectWithin(
+        mean,
+        Math.exp(nu * (t + 1) * (Math.exp(m + (s * s) / 2) - 1)),
+        se,
+        `price at month ${t}`,
+      );
     }
   });
 
   it('adaptive mode: lag 1 and no inertia gives the softmax shares; the gap to the target decays as (1 - 1/lag)^t', () => {
     const beta = 3;
-    const offers = [idealOffer('cheap', { priceUsdPerMTokens: { input: 0, output: 1 } }), idealOffer('dear', { priceUsdPerMTokens: { input: 0, output: 1.5 } })];
+    const offers = [
+      idealOffer('cheap', { priceUsdPerMTokens: { input: 0, output: 1 } }),
+      idealOffer('dear', { priceUsdPerMTokens: { input: 0, output: 1.5 } }),
+    ];
     const target = 1 / (1 + Math.exp(-beta * Math.log(1.5))); // share of "cheap"
     for (const lag of [1, 4]) {
       const scenario = testScenario({

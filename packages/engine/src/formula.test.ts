@@ -60,7 +60,10 @@ describe('formula sandbox', () => {
     const cases: [string, number][] = [
       ['50 * 0.97^month', 50 * 0.97 ** 2],
       ['exp(-month / 12) * 2', Math.exp(-2 / 12) * 2],
-      ['max(1, 3 - month) + min(month, 1) + sqrt(4) + abs(-1) + floor(1.5) + ceil(0.5) + round(1.4) + pow(2, 3) + log(e)', 1 + 1 + 2 + 1 + 1 + 1 + 1 + 8 + 1],
+      [
+        'max(1, 3 - month) + min(month, 1) + sqrt(4) + abs(-1) + floor(1.5) + ceil(0.5) + round(1.4) + pow(2, 3) + log(e)',
+        1 + 1 + 2 + 1 + 1 + 1 + 1 + 8 + 1,
+      ],
       ['(1 + 0.04)^month', 1.04 ** 2],
       ['-month + +3', 1],
     ];
@@ -104,7 +107,11 @@ describe('formula sandbox', () => {
 
   it('a bad formula in a scenario comes back as an error value at its path', () => {
     const scenario = testScenario({
-      offers: [idealOffer('a', { pricePath: { type: 'formula', formula: 'cos.constructor("return process")()' } })],
+      offers: [
+        idealOffer('a', {
+          pricePath: { type: 'formula', formula: 'cos.constructor("return process")()' },
+        }),
+      ],
       strategies: [singleRoute('s', 'a')],
     });
     const r = simulate(scenario, { runs: 2 });

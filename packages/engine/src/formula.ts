@@ -38,8 +38,27 @@ math.import(
   { override: true },
 );
 
-const ALLOWED_FUNCTIONS = new Set(['exp', 'log', 'sqrt', 'abs', 'min', 'max', 'floor', 'ceil', 'round', 'pow']);
-const ALLOWED_OPERATORS = new Set(['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus']);
+const ALLOWED_FUNCTIONS = new Set([
+  'exp',
+  'log',
+  'sqrt',
+  'abs',
+  'min',
+  'max',
+  'floor',
+  'ceil',
+  'round',
+  'pow',
+]);
+const ALLOWED_OPERATORS = new Set([
+  'add',
+  'subtract',
+  'multiply',
+  'divide',
+  'pow',
+  'unaryMinus',
+  'unaryPlus',
+]);
 const ALLOWED_CONSTANTS = new Set(['pi', 'e']);
 
 export interface CompiledFormula {
@@ -49,10 +68,16 @@ export interface CompiledFormula {
 
 export type FormulaResult = { ok: true; formula: CompiledFormula } | { ok: false; message: string };
 
-function check(node: MathNode, names: ReadonlySet<string>, depth: number, count: { n: number }): string | null {
+function check(
+  node: MathNode,
+  names: ReadonlySet<string>,
+  depth: number,
+  count: { n: number },
+): string | null {
   count.n++;
   if (count.n > MAX_FORMULA_NODES) return `is too large (more than ${MAX_FORMULA_NODES} terms)`;
-  if (depth > MAX_FORMULA_DEPTH) return `is nested too deeply (more than ${MAX_FORMULA_DEPTH} levels)`;
+  if (depth > MAX_FORMULA_DEPTH)
+    return `is nested too deeply (more than ${MAX_FORMULA_DEPTH} levels)`;
   const recurse = (children: readonly MathNode[]): string | null => {
     for (const c of children) {
       const err = check(c, names, depth + 1, count);
@@ -63,7 +88,9 @@ function check(node: MathNode, names: ReadonlySet<string>, depth: number, count:
   switch (node.type) {
     case 'ConstantNode': {
       const value = (node as unknown as { value: unknown }).value;
-      return typeof value === 'number' && Number.isFinite(value) ? null : 'may only contain finite numbers';
+      return typeof value === 'number' && Number.isFinite(value)
+        ? null
+        : 'may only contain finite numbers';
     }
     case 'SymbolNode': {
       const name = (node as unknown as { name: string }).name;
@@ -114,7 +141,10 @@ function describeNode(type: string): string {
  */
 export function compileFormula(source: string, names: readonly string[]): FormulaResult {
   if (source.length > MAX_FORMULA_CHARS) {
-    return { ok: false, message: `is too long (${source.length} characters; at most ${MAX_FORMULA_CHARS})` };
+    return {
+      ok: false,
+      message: `is too long (${source.length} characters; at most ${MAX_FORMULA_CHARS})`,
+    };
   }
   // Bound nesting before parsing: mathjs's recursive-descent parser would overflow the stack.
   let open = 0;
@@ -164,10 +194,15 @@ export function evaluateMonthly(
     try {
       v = formula.evaluate({ month: t });
     } catch (e) {
-      return { ok: false, message: `fails at month ${t} (${e instanceof Error ? e.message : 'error'})` };
+      return {
+        ok: false,
+        message: `fails at month ${t} (${e instanceof Error ? e.message : 'error'})`,
+      };
     }
-    if (!Number.isFinite(v)) return { ok: false, message: `gives ${String(v)} at month ${t}; it must be a finite number` };
-    if (v < min || v > max) return { ok: false, message: `gives ${v} at month ${t}; allowed ${min} to ${max}` };
+    if (!Number.isFinite(v))
+      return { ok: false, message: `gives ${String(v)} at month ${t}; it must be a finite number` };
+    if (v < min || v > max)
+      return { ok: false, message: `gives ${v} at month ${t}; allowed ${min} to ${max}` };
     values[t] = v;
   }
   return { ok: true, values };

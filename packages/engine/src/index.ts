@@ -5,13 +5,31 @@ import { summarizePrepared } from './summarize.js';
 import type { EngineResult } from './types.js';
 
 export * from './types.js';
-export { compileFormula, evaluateMonthly, MAX_FORMULA_CHARS, MAX_FORMULA_DEPTH } from './formula.js';
-export { prepareScenario, HOURS_PER_MONTH, GAP_SLOPE_POINTS_PER_MONTH, type Prepared } from './prepare.js';
+export {
+  compileFormula,
+  evaluateMonthly,
+  MAX_FORMULA_CHARS,
+  MAX_FORMULA_DEPTH,
+} from './formula.js';
+export {
+  prepareScenario,
+  HOURS_PER_MONTH,
+  GAP_SLOPE_POINTS_PER_MONTH,
+  type Prepared,
+} from './prepare.js';
 export { simulateRange, taskEconomics, type ProgressFn } from './simulate.js';
 export { summarizeBatch, summarizePrepared, offerEconomicsAtStart } from './summarize.js';
 export { mergeBatches, transferables } from './merge.js';
 export { summarizeSample, orderStatistics, wilsonInterval } from './stats.js';
-export { openStream, streamKey, sampleNormal, sampleLogNormal, samplePoisson, sampleGamma, type Rng } from './rng.js';
+export {
+  openStream,
+  streamKey,
+  sampleNormal,
+  sampleLogNormal,
+  samplePoisson,
+  sampleGamma,
+  type Rng,
+} from './rng.js';
 
 /**
  * Simulates a validated scenario in one call: `runs` runs with `seed` (defaults from
@@ -26,7 +44,11 @@ export function simulate(
 ): EngineResult<SimulationResult> {
   const seed = opts.seed ?? scenario.simulation.seed;
   const runs = opts.runs ?? scenario.simulation.runs;
-  if (!Number.isInteger(runs) || runs < 1) return { ok: false, errors: [{ path: 'runs', message: 'must be a whole number of at least 1' }] };
+  if (!Number.isInteger(runs) || runs < 1)
+    return {
+      ok: false,
+      errors: [{ path: 'runs', message: 'must be a whole number of at least 1' }],
+    };
   const prepared = prepareScenario(scenario, seed);
   if (!prepared.ok) return prepared;
   const batch = runBatch(prepared.value, { seed, start: 0, end: runs }, opts.onProgress);
@@ -38,5 +60,7 @@ export function simulate(
  * @example workUnits(scenario, 10_000) // 10,000 x 24 x 8 x 4 = 7,680,000
  */
 export function workUnits(scenario: Scenario, runs: number): number {
-  return runs * scenario.world.horizonMonths * scenario.world.offers.length * scenario.strategies.length;
+  return (
+    runs * scenario.world.horizonMonths * scenario.world.offers.length * scenario.strategies.length
+  );
 }

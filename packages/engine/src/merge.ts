@@ -15,10 +15,20 @@ export function mergeBatches(batches: readonly RunBatch[]): RunBatch {
     const prev = sorted[i - 1];
     const cur = sorted[i];
     if (!prev || !cur || cur.start !== prev.end) {
-      throw new Error(`mergeBatches: run ranges must be contiguous (gap or overlap at run ${cur?.start ?? '?'})`);
+      throw new Error(
+        `mergeBatches: run ranges must be contiguous (gap or overlap at run ${cur?.start ?? '?'})`,
+      );
     }
-    if (cur.strategies !== S || cur.months !== H || cur.offers !== O || cur.seed !== first.seed || cur.engineVersion !== first.engineVersion) {
-      throw new Error('mergeBatches: batches come from different scenarios, seeds or engine versions');
+    if (
+      cur.strategies !== S ||
+      cur.months !== H ||
+      cur.offers !== O ||
+      cur.seed !== first.seed ||
+      cur.engineVersion !== first.engineVersion
+    ) {
+      throw new Error(
+        'mergeBatches: batches come from different scenarios, seeds or engine versions',
+      );
     }
   }
   const start = first.start;
@@ -32,7 +42,9 @@ export function mergeBatches(batches: readonly RunBatch[]): RunBatch {
     strategies: S,
     months: H,
     offers: O,
-    totals: Object.fromEntries(TOTAL_METRICS.map((m) => [m, new Float64Array(S * n)])) as RunBatch['totals'],
+    totals: Object.fromEntries(
+      TOTAL_METRICS.map((m) => [m, new Float64Array(S * n)]),
+    ) as RunBatch['totals'],
     costByOffer: new Float64Array(S * O * n),
     monthlyCost: new Float64Array(S * H * n),
     monthlyServedShare: new Float64Array(S * H * n),
@@ -43,20 +55,31 @@ export function mergeBatches(batches: readonly RunBatch[]): RunBatch {
     samples: [],
   };
   /** Copies a `[row][run]` array of `rows` rows into the merged layout. */
-  const copyRows = (dst: Float64Array, src: Float64Array, rows: number, m: number, offset: number) => {
-    for (let row = 0; row < rows; row++) dst.set(src.subarray(row * m, (row + 1) * m), row * n + offset);
+  const copyRows = (
+    dst: Float64Array,
+    src: Float64Array,
+    rows: number,
+    m: number,
+    offset: number,
+  ) => {
+    for (let row = 0; row < rows; row++)
+      dst.set(src.subarray(row * m, (row + 1) * m), row * n + offset);
   };
   for (const b of sorted) {
     const m = b.end - b.start;
     const offset = b.start - start;
-    for (const metric of TOTAL_METRICS) copyRows(out.totals[metric], b.totals[metric], S, m, offset);
+    for (const metric of TOTAL_METRICS)
+      copyRows(out.totals[metric], b.totals[metric], S, m, offset);
     copyRows(out.costByOffer, b.costByOffer, S * O, m, offset);
     copyRows(out.monthlyCost, b.monthlyCost, S * H, m, offset);
     copyRows(out.monthlyServedShare, b.monthlyServedShare, S * H, m, offset);
     copyRows(out.monthlyUnserved, b.monthlyUnserved, S * H, m, offset);
-    for (let i = 0; i < out.monthlyForcedSum.length; i++) out.monthlyForcedSum[i] = (out.monthlyForcedSum[i] ?? 0) + (b.monthlyForcedSum[i] ?? 0);
-    for (let i = 0; i < out.shareHistogram.length; i++) out.shareHistogram[i] = (out.shareHistogram[i] ?? 0) + (b.shareHistogram[i] ?? 0);
-    for (let i = 0; i < out.shareSumMicro.length; i++) out.shareSumMicro[i] = (out.shareSumMicro[i] ?? 0) + (b.shareSumMicro[i] ?? 0);
+    for (let i = 0; i < out.monthlyForcedSum.length; i++)
+      out.monthlyForcedSum[i] = (out.monthlyForcedSum[i] ?? 0) + (b.monthlyForcedSum[i] ?? 0);
+    for (let i = 0; i < out.shareHistogram.length; i++)
+      out.shareHistogram[i] = (out.shareHistogram[i] ?? 0) + (b.shareHistogram[i] ?? 0);
+    for (let i = 0; i < out.shareSumMicro.length; i++)
+      out.shareSumMicro[i] = (out.shareSumMicro[i] ?? 0) + (b.shareSumMicro[i] ?? 0);
     out.samples.push(...b.samples);
   }
   return out;

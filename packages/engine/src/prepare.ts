@@ -156,7 +156,9 @@ function offerInScope(o: Offer, scope: Scope): boolean {
 }
 
 function timingParts(timing: Timing): { atMonth: number; hazard: number } {
-  return 'atMonth' in timing ? { atMonth: timing.atMonth, hazard: 0 } : { atMonth: -1, hazard: timing.hazardPerMonth };
+  return 'atMonth' in timing
+    ? { atMonth: timing.atMonth, hazard: 0 }
+    : { atMonth: -1, hazard: timing.hazardPerMonth };
 }
 
 /**
@@ -183,7 +185,8 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
   // changes nothing else, and it saves their outage, price and release draws.
   const strategies = scenario.strategies.map((st) => compileStrategy(st, scenario, offerIndex));
   const used = new Uint8Array(offers.length);
-  for (const cs of strategies) for (let o = 0; o < offers.length; o++) used[o] = (used[o] ?? 0) | (cs.uses[o] ?? 0);
+  for (const cs of strategies)
+    for (let o = 0; o < offers.length; o++) used[o] = (used[o] ?? 0) | (cs.uses[o] ?? 0);
 
   const f64 = (n: number) => new Float64Array(n);
   const priceIn = f64(O);
@@ -219,7 +222,8 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
       let factor = 1;
       let k = 0;
       for (let t = 0; t < H; t++) {
-        while (k < steps.length && (steps[k]?.month ?? H) <= t) factor = steps[k++]?.factor ?? factor;
+        while (k < steps.length && (steps[k]?.month ?? H) <= t)
+          factor = steps[k++]?.factor ?? factor;
         pathFactor[i * H + t] = factor;
       }
     } else if (path?.type === 'formula') {
@@ -241,7 +245,8 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
       else if (m) {
         multMedian[i * W + j] = m.lognormal.median;
         multSigma[i * W + j] = m.lognormal.sigma;
-        if (m.lognormal.sigma > 0 && used[i] === 1) multKeys[i * W + j] = streamKey(seed, 'tokenMultiplier', `${o.id}/${w.id}`);
+        if (m.lognormal.sigma > 0 && used[i] === 1)
+          multKeys[i * W + j] = streamKey(seed, 'tokenMultiplier', `${o.id}/${w.id}`);
       }
     });
     if (o.capacityMTokensPerMonth !== undefined) capacityMTokens[i] = o.capacityMTokensPerMonth;
@@ -252,9 +257,14 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
       leadTime[i] = sh.leadTimeMonths;
       selfSetupUsd[i] = sh.setupCostUsd;
       // Reserved GPUs are paid every hour of the month, used or not.
-      selfMonthlyUsd[i] = sh.replicas * sh.gpusPerReplica * sh.gpuHourUsd * HOURS_PER_MONTH + sh.monthlyOpsUsd;
+      selfMonthlyUsd[i] =
+        sh.replicas * sh.gpusPerReplica * sh.gpuHourUsd * HOURS_PER_MONTH + sh.monthlyOpsUsd;
       const tokensPerMonth =
-        sh.replicas * sh.outputTokensPerSecondPerReplica * sh.utilisationCeiling * 3600 * HOURS_PER_MONTH;
+        sh.replicas *
+        sh.outputTokensPerSecondPerReplica *
+        sh.utilisationCeiling *
+        3600 *
+        HOURS_PER_MONTH;
       capacityMTokens[i] = Math.min(capacityMTokens[i] ?? Infinity, tokensPerMonth / 1e6);
     }
     if (o.outages && used[i] === 1) {
@@ -306,15 +316,21 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
       for (let t = 0; t < H; t++) demand[c * H + t] = w.tasksPerMonth * (growth[t] ?? 0) * mix;
     });
   });
-  for (let c = 0; c < C; c++) for (let t = 0; t < H; t++) demandTotal[t] = (demandTotal[t] ?? 0) + (demand[c * H + t] ?? 0);
+  for (let c = 0; c < C; c++)
+    for (let t = 0; t < H; t++) demandTotal[t] = (demandTotal[t] ?? 0) + (demand[c * H + t] ?? 0);
 
   const groupIndex = new Map(world.commonShocks.map((g, i) => [g.id, i]));
-  const groups = world.commonShocks.map((g) => ({ id: g.id, hazard: g.hazardPerMonth, key: streamKey(seed, 'commonShock', g.id) }));
+  const groups = world.commonShocks.map((g) => ({
+    id: g.id,
+    hazard: g.hazardPerMonth,
+    key: streamKey(seed, 'commonShock', g.id),
+  }));
   const switchables: CompiledSwitchable[] = [];
   const priceChanges: CompiledPriceChange[] = [];
   const priceJumps: CompiledPriceJumps[] = [];
   const releases: CompiledRelease[] = [];
-  const scopedOffers = (scope: Scope) => Int32Array.from(offers.flatMap((o, i) => (offerInScope(o, scope) ? [i] : [])));
+  const scopedOffers = (scope: Scope) =>
+    Int32Array.from(offers.flatMap((o, i) => (offerInScope(o, scope) ? [i] : [])));
 
   for (const shock of world.shocks) {
     if (shock.kind === 'ban' || shock.kind === 'capacityCut') {
@@ -349,7 +365,9 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
       priceJumps.push({
         id: shock.id,
         offers: inScope,
-        keys: [...inScope].map((i) => streamKey(seed, `priceJumps/${shock.id}`, offers[i]?.id ?? '')),
+        keys: [...inScope].map((i) =>
+          streamKey(seed, `priceJumps/${shock.id}`, offers[i]?.id ?? ''),
+        ),
         rate: shock.ratePerMonth,
         logMean: shock.logSizeMean,
         logSd: shock.logSizeSd,
@@ -435,7 +453,11 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
   };
 }
 
-function compileStrategy(st: Scenario['strategies'][number], scenario: Scenario, offerIndex: Map<string, number>): CompiledStrategy {
+function compileStrategy(
+  st: Scenario['strategies'][number],
+  scenario: Scenario,
+  offerIndex: Map<string, number>,
+): CompiledStrategy {
   const offers = scenario.world.offers;
   const O = offers.length;
   const W = scenario.world.workloads.length;
@@ -444,7 +466,8 @@ function compileStrategy(st: Scenario['strategies'][number], scenario: Scenario,
   offers.forEach((o, i) => {
     const ok =
       !st.allowedJurisdictions ||
-      (st.allowedJurisdictions.includes(o.labJurisdiction) && st.allowedJurisdictions.includes(o.hostJurisdiction));
+      (st.allowedJurisdictions.includes(o.labJurisdiction) &&
+        st.allowedJurisdictions.includes(o.hostJurisdiction));
     allowed[i] = ok ? 1 : 0;
   });
   const uses = new Uint8Array(O);
@@ -464,14 +487,18 @@ function compileStrategy(st: Scenario['strategies'][number], scenario: Scenario,
       const wid = scenario.world.workloads[w]?.id ?? '';
       const rid = scenario.world.regions[r]?.id ?? '';
       const route = st.routes.find(
-        (rt) => (!rt.workloads || rt.workloads.includes(wid)) && (!rt.regions || rt.regions.includes(rid)),
+        (rt) =>
+          (!rt.workloads || rt.workloads.includes(wid)) &&
+          (!rt.regions || rt.regions.includes(rid)),
       );
       // validateScenario guarantees a route for every cell; an empty cell is simply unserved.
       const primaries = route?.primary ?? [];
       const fallbacks = (route?.fallbacks ?? []).map(idx).filter((i) => i >= 0);
       for (const p of primaries) {
         const first = idx(p.offer);
-        const chain = [first, ...fallbacks.filter((f) => f !== first)].filter((i) => i >= 0 && allowed[i] === 1);
+        const chain = [first, ...fallbacks.filter((f) => f !== first)].filter(
+          (i) => i >= 0 && allowed[i] === 1,
+        );
         portionWeight.push(p.weight);
         for (const o of chain) {
           chainOffers.push(o);
@@ -485,7 +512,9 @@ function compileStrategy(st: Scenario['strategies'][number], scenario: Scenario,
       );
       for (const o of cands) {
         candOffers.push(o);
-        candInitialShare.push(primaries.filter((p) => idx(p.offer) === o).reduce((a, p) => a + p.weight, 0));
+        candInitialShare.push(
+          primaries.filter((p) => idx(p.offer) === o).reduce((a, p) => a + p.weight, 0),
+        );
         for (const f of [o, ...cands.filter((x) => x !== o)]) candChainOffers.push(f);
         candChainStart.push(candChainOffers.length);
       }

@@ -1,7 +1,21 @@
 import type { SimulationEvent, SimulationResult } from '@crosswind/schema';
 import { HOURS_PER_MONTH, prepareScenario, type Prepared } from './prepare.js';
-import { openStream, sampleGamma, sampleLogNormal, sampleNormal, samplePoisson, type Rng } from './rng.js';
-import { ENGINE_VERSION, SHARE_BINS, TOTAL_METRICS, type EngineResult, type RunBatch, type RunRange } from './types.js';
+import {
+  openStream,
+  sampleGamma,
+  sampleLogNormal,
+  sampleNormal,
+  samplePoisson,
+  type Rng,
+} from './rng.js';
+import {
+  ENGINE_VERSION,
+  SHARE_BINS,
+  TOTAL_METRICS,
+  type EngineResult,
+  type RunBatch,
+  type RunRange,
+} from './types.js';
 import type { Scenario } from '@crosswind/schema';
 
 /** Progress callback: runs done so far out of the range's runs. Called about 100 times at most. */
@@ -10,10 +24,17 @@ export type ProgressFn = (done: number, total: number) => void;
 const NEVER = 1 << 30;
 
 /** Allocates an empty batch for runs [start, end). @example allocateBatch(prepared, 2026, 0, 1000) */
-export function allocateBatch(p: Prepared, seed: number | string, start: number, end: number): RunBatch {
+export function allocateBatch(
+  p: Prepared,
+  seed: number | string,
+  start: number,
+  end: number,
+): RunBatch {
   const n = end - start;
   const { S, H, O } = p;
-  const totals = Object.fromEntries(TOTAL_METRICS.map((m) => [m, new Float64Array(S * n)])) as RunBatch['totals'];
+  const totals = Object.fromEntries(
+    TOTAL_METRICS.map((m) => [m, new Float64Array(S * n)]),
+  ) as RunBatch['totals'];
   return {
     engineVersion: ENGINE_VERSION,
     seed,
@@ -42,9 +63,21 @@ export function allocateBatch(p: Prepared, seed: number | string, start: number,
  * const r = simulateRange(scenario, { seed: 2026, start: 0, end: 5000 });
  * if (r.ok) post(r.value, transferables(r.value));
  */
-export function simulateRange(scenario: Scenario, range: RunRange, onProgress?: ProgressFn): EngineResult<RunBatch> {
-  if (!Number.isInteger(range.start) || !Number.isInteger(range.end) || range.start < 0 || range.end < range.start) {
-    return { ok: false, errors: [{ path: 'runs', message: `invalid run range [${range.start}, ${range.end})` }] };
+export function simulateRange(
+  scenario: Scenario,
+  range: RunRange,
+  onProgress?: ProgressFn,
+): EngineResult<RunBatch> {
+  if (
+    !Number.isInteger(range.start) ||
+    !Number.isInteger(range.end) ||
+    range.start < 0 ||
+    range.end < range.start
+  ) {
+    return {
+      ok: false,
+      errors: [{ path: 'runs', message: `invalid run range [${range.start}, ${range.end})` }],
+    };
   }
   const prepared = prepareScenario(scenario, range.seed);
   if (!prepared.ok) return prepared;
@@ -58,7 +91,42 @@ export function simulateRange(scenario: Scenario, range: RunRange, onProgress?: 
 export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn): RunBatch {
   const { H, O, W, R, C, S } = p;
   const { start, end } = range;
-  const { leadTime, valueUsd, demand, demandTotal, capacityMTokens, isSelfHost, selfSetupUsd, selfMonthlyUsd, offerIds, offerNames, regionIds, workloadIds, pathFactor, qualityBase, difficulty, slope, retries, tokIn, tokOut, inputWeight, priceIn, priceOut, outRate, outMu, outSigma, outSeverity, outShape, ovRate, ovMu, ovSigma, ovSeverity, multKeys, multMedian, multSigma } = p;
+  const {
+    leadTime,
+    valueUsd,
+    demand,
+    demandTotal,
+    capacityMTokens,
+    isSelfHost,
+    selfSetupUsd,
+    selfMonthlyUsd,
+    offerIds,
+    offerNames,
+    regionIds,
+    workloadIds,
+    pathFactor,
+    qualityBase,
+    difficulty,
+    slope,
+    retries,
+    tokIn,
+    tokOut,
+    inputWeight,
+    priceIn,
+    priceOut,
+    outRate,
+    outMu,
+    outSigma,
+    outSeverity,
+    outShape,
+    ovRate,
+    ovMu,
+    ovSigma,
+    ovSeverity,
+    multKeys,
+    multMedian,
+    multSigma,
+  } = p;
   const N = end - start;
   const batch = allocateBatch(p, range.seed, start, end);
   const K = p.switchables.length;
@@ -130,13 +198,16 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
     const count = upTo - blockStart;
     const at = blockStart - start;
     const copy = (dst: Float64Array, src: Float64Array, rows: number) => {
-      for (let row = 0; row < rows; row++) dst.set(src.subarray(row * B, row * B + count), row * N + at);
+      for (let row = 0; row < rows; row++)
+        dst.set(src.subarray(row * B, row * B + count), row * N + at);
     };
     copy(batch.monthlyCost, blockCost, S * H);
     copy(batch.monthlyServedShare, blockServed, S * H);
     copy(batch.monthlyUnserved, blockUnserved, S * H);
     copy(batch.costByOffer, blockByOffer, S * O);
-    TOTAL_METRICS.forEach((metric, m) => copy(batch.totals[metric], blockTotals.subarray(m * S * B, (m + 1) * S * B), S));
+    TOTAL_METRICS.forEach((metric, m) =>
+      copy(batch.totals[metric], blockTotals.subarray(m * S * B, (m + 1) * S * B), S),
+    );
     blockStart = upTo;
   };
 
@@ -144,7 +215,15 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
   const acc = new Float64Array(4);
   let current = 0;
   /** Walks chain[a..b) serving x0 tasks of workload wl in a region; returns what no offer could take. */
-  const serve = (x0: number, chain: Int32Array, a: number, b: number, month: number, region: number, wl: number): number => {
+  const serve = (
+    x0: number,
+    chain: Int32Array,
+    a: number,
+    b: number,
+    month: number,
+    region: number,
+    wl: number,
+  ): number => {
     let x = x0;
     for (let ci = a; ci < b && x > 0; ci++) {
       const o = chain[ci] ?? 0;
@@ -182,15 +261,27 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
     for (let k = 0; k < O * W; k++) {
       const key = multKeys[k];
       const median = multMedian[k] ?? 1;
-      mult[k] = key ? median * Math.exp((multSigma[k] ?? 0) * sampleNormal(openStream(key, run), 0, 1)) : median;
+      mult[k] = key
+        ? median * Math.exp((multSigma[k] ?? 0) * sampleNormal(openStream(key, run), 0, 1))
+        : median;
     }
-    p.outKeys.forEach((key, o) => (outRng[o] = (outRate[o] ?? 0) > 0 ? openStream(key, run) : null));
+    p.outKeys.forEach(
+      (key, o) => (outRng[o] = (outRate[o] ?? 0) > 0 ? openStream(key, run) : null),
+    );
     p.ovKeys.forEach((key, o) => (ovRng[o] = (ovRate[o] ?? 0) > 0 ? openStream(key, run) : null));
-    p.switchables.forEach((sw, k) => (swRng[k] = sw.hazard > 0 || typeof sw.duration === 'object' ? openStream(sw.key, run) : null));
+    p.switchables.forEach(
+      (sw, k) =>
+        (swRng[k] =
+          sw.hazard > 0 || typeof sw.duration === 'object' ? openStream(sw.key, run) : null),
+    );
     p.groups.forEach((g, i) => (groupRng[i] = g.hazard > 0 ? openStream(g.key, run) : null));
     p.priceChanges.forEach((pc, i) => (pcRng[i] = pc.hazard > 0 ? openStream(pc.key, run) : null));
-    p.priceJumps.forEach((j, i) => j.keys.forEach((key, q) => ((pjRng[i] ?? [])[q] = openStream(key, run))));
-    p.releases.forEach((rel, i) => rel.labs.forEach((lab, q) => ((relRng[i] ?? [])[q] = openStream(lab.key, run))));
+    p.priceJumps.forEach((j, i) =>
+      j.keys.forEach((key, q) => ((pjRng[i] ?? [])[q] = openStream(key, run))),
+    );
+    p.releases.forEach((rel, i) =>
+      rel.labs.forEach((lab, q) => ((relRng[i] ?? [])[q] = openStream(lab.key, run))),
+    );
 
     swActive.fill(0);
     changeFactor.fill(1);
@@ -219,7 +310,12 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         const rng = swRng[k] ?? null;
         if (swActive[k] === 1 && t >= (swEnd[k] ?? NEVER)) {
           swActive[k] = 0;
-          events?.push({ month: t, kind: sw.kind === 'ban' ? 'banEnd' : 'capacityCutEnd', shockId: sw.id, detail: `${sw.id} lifted` });
+          events?.push({
+            month: t,
+            kind: sw.kind === 'ban' ? 'banEnd' : 'capacityCutEnd',
+            shockId: sw.id,
+            detail: `${sw.id} lifted`,
+          });
         }
         if (swActive[k] === 0) {
           let fire = sw.atMonth === t;
@@ -239,7 +335,8 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         }
         if (swActive[k] === 1) {
           const mask = sw.mask;
-          if (sw.kind === 'ban') for (let i = 0; i < O * R; i++) banCount[i] = (banCount[i] ?? 0) + (mask[i] ?? 0);
+          if (sw.kind === 'ban')
+            for (let i = 0; i < O * R; i++) banCount[i] = (banCount[i] ?? 0) + (mask[i] ?? 0);
           else
             for (let o = 0; o < O; o++) {
               let hit = 0;
@@ -259,7 +356,12 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
             const o = pc.offers[q] ?? 0;
             changeFactor[o] = (changeFactor[o] ?? 1) * pc.factor;
           }
-          events?.push({ month: t, kind: 'priceChange', shockId: pc.id, detail: `${pc.id}: prices x${pc.factor}` });
+          events?.push({
+            month: t,
+            kind: 'priceChange',
+            shockId: pc.id,
+            detail: `${pc.id}: prices x${pc.factor}`,
+          });
         }
       }
       // Random price jumps: Poisson(nu) per offer and month, log-size ~ Normal(m, s).
@@ -275,7 +377,13 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
           for (let e = 0; e < n; e++) {
             const factor = Math.exp(sampleNormal(rng, j.logMean, j.logSd));
             jumpFactor[o] = (jumpFactor[o] ?? 1) * factor;
-            events?.push({ month: t, kind: 'priceJump', offerId: offerIds[o], shockId: j.id, detail: `${offerNames[o]} price x${factor.toFixed(2)}` });
+            events?.push({
+              month: t,
+              kind: 'priceJump',
+              offerId: offerIds[o],
+              shockId: j.id,
+              detail: `${offerNames[o]} price x${factor.toFixed(2)}`,
+            });
           }
         }
       }
@@ -289,7 +397,15 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
           const lab = rel.labs[q];
           if (!rng || !lab) continue;
           const n =
-            rel.atMonth >= 0 ? (rel.atMonth === t ? 1 : 0) : rel.hazard > 0 ? (rng() < rel.hazard ? 1 : 0) : samplePoisson(rng, rel.rate);
+            rel.atMonth >= 0
+              ? rel.atMonth === t
+                ? 1
+                : 0
+              : rel.hazard > 0
+                ? rng() < rel.hazard
+                  ? 1
+                  : 0
+                : samplePoisson(rng, rel.rate);
           for (let e = 0; e < n; e++) {
             const step = sampleNormal(rng, rel.stepMean, rel.stepSd);
             for (let li = 0; li < lab.offers.length; li++) {
@@ -302,7 +418,12 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
                 changeFactor[o] = 1;
               }
             }
-            events?.push({ month: t, kind: 'release', shockId: rel.id, detail: `${lab.lab} release: quality ${step >= 0 ? '+' : ''}${step.toFixed(1)} points` });
+            events?.push({
+              month: t,
+              kind: 'release',
+              shockId: rel.id,
+              detail: `${lab.lab} release: quality ${step >= 0 ? '+' : ''}${step.toFixed(1)} points`,
+            });
           }
         }
       }
@@ -325,17 +446,28 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         const orng = ovRng[o];
         if (orng) {
           const episodes = samplePoisson(orng, ovRate[o] ?? 0);
-          for (let e = 0; e < episodes; e++) overloadHours += sampleLogNormal(orng, ovMu[o] ?? 0, ovSigma[o] ?? 0);
+          for (let e = 0; e < episodes; e++)
+            overloadHours += sampleLogNormal(orng, ovMu[o] ?? 0, ovSigma[o] ?? 0);
           overloadHours *= ovSeverity[o] ?? 0;
           if (events && episodes > 0) {
-            events.push({ month: t, kind: 'overload', offerId: offerIds[o], detail: `${offerNames[o]} overloaded ${overloadHours.toFixed(1)} capacity-hours` });
+            events.push({
+              month: t,
+              kind: 'overload',
+              offerId: offerIds[o],
+              detail: `${offerNames[o]} overloaded ${overloadHours.toFixed(1)} capacity-hours`,
+            });
           }
         }
         const total = Math.min(HOURS_PER_MONTH, hours + overloadHours);
         downHours[o] = total;
         downFrac[o] = total / HOURS_PER_MONTH;
         if (events && incidents > 0) {
-          events.push({ month: t, kind: 'outage', offerId: offerIds[o], detail: `${offerNames[o]}: ${incidents} incident${incidents === 1 ? '' : 's'}, ${hours.toFixed(1)} h down` });
+          events.push({
+            month: t,
+            kind: 'outage',
+            offerId: offerIds[o],
+            detail: `${offerNames[o]}: ${incidents} incident${incidents === 1 ? '' : 's'}, ${hours.toFixed(1)} h down`,
+          });
         }
       }
       // Economics of one task on each offer this month (MODEL.md section 5). Success rates and
@@ -348,7 +480,10 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
             const m = mult[k] ?? 1;
             // Inline taskEconomics (no allocation): p, P(success) = 1 - (1-p)^(r+1), attempts = P / p.
             const q = (qualityBase[k] ?? 0) + (qualityBonus[o] ?? 0);
-            const pa = Math.max(1e-12, 1 / (1 + Math.exp(-(q - (difficulty[w] ?? 0)) / (slope[w] ?? 1))));
+            const pa = Math.max(
+              1e-12,
+              1 / (1 + Math.exp(-(q - (difficulty[w] ?? 0)) / (slope[w] ?? 1))),
+            );
             let fail = 1;
             for (let a = 0; a <= (retries[w] ?? 0); a++) fail *= 1 - pa;
             const ps = 1 - fail;
@@ -356,11 +491,18 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
             attemptsPerTask[k] = attempts;
             succPerTask[k] = ps;
             succPerAttempt[k] = pa;
-            tokPerTask[k] = (attempts * ((tokIn[w] ?? 0) * (inputWeight[o] ?? 1) + (tokOut[w] ?? 0) * m)) / 1e6;
-            basePerAttempt[k] = ((tokIn[w] ?? 0) * (priceIn[o] ?? 0) + (tokOut[w] ?? 0) * m * (priceOut[o] ?? 0)) / 1e6;
+            tokPerTask[k] =
+              (attempts * ((tokIn[w] ?? 0) * (inputWeight[o] ?? 1) + (tokOut[w] ?? 0) * m)) / 1e6;
+            basePerAttempt[k] =
+              ((tokIn[w] ?? 0) * (priceIn[o] ?? 0) + (tokOut[w] ?? 0) * m * (priceOut[o] ?? 0)) /
+              1e6;
           }
         }
-        const f = (pathFactor[o * H + t] ?? 1) * (changeFactor[o] ?? 1) * (jumpFactor[o] ?? 1) * (resetFactor[o] ?? 1);
+        const f =
+          (pathFactor[o * H + t] ?? 1) *
+          (changeFactor[o] ?? 1) *
+          (jumpFactor[o] ?? 1) *
+          (resetFactor[o] ?? 1);
         for (let w = 0; w < W; w++) {
           const k = o * W + w;
           const perAttempt = (basePerAttempt[k] ?? 0) * f;
@@ -382,7 +524,8 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         let unserved = 0;
         let downWeighted = 0;
         let forced = 0;
-        for (let o = 0; o < O; o++) remaining[o] = (capacityMTokens[o] ?? Infinity) * (capFactor[o] ?? 1);
+        for (let o = 0; o < O; o++)
+          remaining[o] = (capacityMTokens[o] ?? Infinity) * (capFactor[o] ?? 1);
         for (let o = 0; o < O; o++) {
           servedByOffer[o] = 0;
           newCount[o] = 0;
@@ -393,7 +536,13 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
           if (t === 0) c += selfSetupUsd[o] ?? 0;
           if (t >= (leadTime[o] ?? 0)) c += selfMonthlyUsd[o] ?? 0;
           if (events && t === (leadTime[o] ?? 0) && t > 0) {
-            events.push({ month: t, kind: 'selfHostReady', offerId: offerIds[o], strategyId: cs.id, detail: `${offerNames[o]} ready to take load` });
+            events.push({
+              month: t,
+              kind: 'selfHostReady',
+              offerId: offerIds[o],
+              strategyId: cs.id,
+              detail: `${offerNames[o]} ready to take load`,
+            });
           }
           fixed += c;
           runCostByOffer[s * O + o] = (runCostByOffer[s * O + o] ?? 0) + c;
@@ -432,14 +581,22 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
               }
               anyAvail = true;
               const risk = (cpst[o * W + w] ?? 0) * (1 + cs.riskAversion * (prevDownFrac[o] ?? 0));
-              const u = -cs.beta * Math.log(risk > 0 ? risk : 1e-300) + (k === incumbent ? cs.inertiaBonus : 0);
+              const u =
+                -cs.beta * Math.log(risk > 0 ? risk : 1e-300) +
+                (k === incumbent ? cs.inertiaBonus : 0);
               target[k - a] = u;
               if (u > maxU) maxU = u;
             }
             if (forcedMass > 1e-12) {
               forced++;
               switching += cs.switchCostUsd * forcedMass;
-              events?.push({ month: t, kind: 'forcedMigration', strategyId: cs.id, regionId: regionIds[r], detail: `${cs.name}: ${(forcedMass * 100).toFixed(0)}% of ${workloadIds[w]} in ${regionIds[r]} forced off a banned offer` });
+              events?.push({
+                month: t,
+                kind: 'forcedMigration',
+                strategyId: cs.id,
+                regionId: regionIds[r],
+                detail: `${cs.name}: ${(forcedMass * 100).toFixed(0)}% of ${workloadIds[w]} in ${regionIds[r]} forced off a banned offer`,
+              });
             }
             if (!anyAvail) {
               unserved += D;
@@ -458,7 +615,10 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
             for (let k = a; k < b; k++) {
               const goal = (target[k - a] ?? 0) / z;
               // Forced mass lands on the target at once; the rest moves by 1/lag of the gap.
-              const from = prevSum > 1e-12 ? ((shares[base + k] ?? 0) + forcedMass * goal) / (prevSum + forcedMass) : goal;
+              const from =
+                prevSum > 1e-12
+                  ? ((shares[base + k] ?? 0) + forcedMass * goal) / (prevSum + forcedMass)
+                  : goal;
               const next = from + (goal - from) / cs.lagMonths;
               if (next > from) moved += next - from;
               shares[base + k] = next;
@@ -470,7 +630,15 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
               const o0 = cs.candOffers[k] ?? 0;
               if (sh > 1e-9) newCount[o0] = (newCount[o0] ?? 0) + 1;
               downWeighted += monthDemand > 0 ? ((D * sh) / monthDemand) * (downHours[o0] ?? 0) : 0;
-              const x = serve(D * sh, cs.candChainOffers, cs.candChainStart[k] ?? 0, cs.candChainStart[k + 1] ?? 0, t, r, w);
+              const x = serve(
+                D * sh,
+                cs.candChainOffers,
+                cs.candChainStart[k] ?? 0,
+                cs.candChainStart[k + 1] ?? 0,
+                t,
+                r,
+                w,
+              );
               unserved += x;
             }
             continue;
@@ -509,7 +677,8 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
             }
             if (assigned >= 0) {
               newCount[assigned] = (newCount[assigned] ?? 0) + 1;
-              downWeighted += monthDemand > 0 ? ((D * weight) / monthDemand) * (downHours[assigned] ?? 0) : 0;
+              downWeighted +=
+                monthDemand > 0 ? ((D * weight) / monthDemand) * (downHours[assigned] ?? 0) : 0;
             }
             unserved += serve(D * weight, cs.chainOffers, ca, cb, t, r, w);
           }
@@ -518,7 +687,13 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         for (let o = 0; o < O; o++) {
           if ((prevCount[s * O + o] ?? 0) > 0 && newCount[o] === 0 && t < cs.contractMonths) {
             switching += cs.exitFeeUsd;
-            events?.push({ month: t, kind: 'exit', strategyId: cs.id, offerId: offerIds[o], detail: `${cs.name} left ${offerNames[o]} early: exit fee` });
+            events?.push({
+              month: t,
+              kind: 'exit',
+              strategyId: cs.id,
+              offerId: offerIds[o],
+              detail: `${cs.name} left ${offerNames[o]} early: exit fee`,
+            });
           }
           prevCount[s * O + o] = newCount[o] ?? 0;
         }
@@ -556,12 +731,16 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
 
     for (let s = 0; s < S; s++) {
       for (let m = 0; m < M; m++) blockTotals[(m * S + s) * B + bi] = runTotals[s * M + m] ?? 0;
-      for (let o = 0; o < O; o++) blockByOffer[(s * O + o) * B + bi] = runCostByOffer[s * O + o] ?? 0;
+      for (let o = 0; o < O; o++)
+        blockByOffer[(s * O + o) * B + bi] = runCostByOffer[s * O + o] ?? 0;
     }
     if (events) {
       const monthlyCostUsd: Record<string, number[]> = {};
       p.strategies.forEach((cs, s) => {
-        monthlyCostUsd[cs.id] = Array.from({ length: H }, (_, t) => blockCost[(s * H + t) * B + bi] ?? 0);
+        monthlyCostUsd[cs.id] = Array.from(
+          { length: H },
+          (_, t) => blockCost[(s * H + t) * B + bi] ?? 0,
+        );
       });
       batch.samples.push({ run, events, monthlyCostUsd });
     }
@@ -573,7 +752,8 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
 
 function maxCands(candStart: Int32Array): number {
   let m = 0;
-  for (let c = 0; c + 1 < candStart.length; c++) m = Math.max(m, (candStart[c + 1] ?? 0) - (candStart[c] ?? 0));
+  for (let c = 0; c + 1 < candStart.length; c++)
+    m = Math.max(m, (candStart[c + 1] ?? 0) - (candStart[c] ?? 0));
   return m;
 }
 
@@ -598,7 +778,8 @@ function initStrategies(
         }
       }
       prevAssigned[(portionOffset[s] ?? 0) + q] = first;
-      if (first >= 0 && !cs.adaptive) prevCount[s * p.O + first] = (prevCount[s * p.O + first] ?? 0) + 1;
+      if (first >= 0 && !cs.adaptive)
+        prevCount[s * p.O + first] = (prevCount[s * p.O + first] ?? 0) + 1;
     }
     for (let c = 0; c + 1 < cs.candStart.length; c++) {
       const a = cs.candStart[c] ?? 0;
@@ -615,7 +796,10 @@ function initStrategies(
   });
 }
 
-function durationMonths(duration: Prepared['switchables'][number]['duration'], rng: Rng | null): number {
+function durationMonths(
+  duration: Prepared['switchables'][number]['duration'],
+  rng: Rng | null,
+): number {
   if (duration === 'permanent') return NEVER;
   if ('months' in duration) return duration.months;
   const { median, sigma } = duration.lognormalMonths;
@@ -632,7 +816,11 @@ export function taskEconomics(quality: number, difficulty: number, slope: number
   const pRaw = 1 / (1 + Math.exp(-(quality - difficulty) / slope));
   const successPerAttempt = Math.max(pRaw, 1e-12);
   const successWithRetries = 1 - Math.pow(1 - successPerAttempt, retries + 1);
-  return { successPerAttempt, successWithRetries, attempts: successWithRetries / successPerAttempt };
+  return {
+    successPerAttempt,
+    successWithRetries,
+    attempts: successWithRetries / successPerAttempt,
+  };
 }
 
 export type { SimulationResult };

@@ -56,7 +56,14 @@ function select(
   }
   // Map each wanted rank to its bin; then one pass gathers the values of just those bins.
   const slotOfBin = new Int32Array(bins).fill(-1);
-  const slots: { bin: number; lo: number; ra: number; rb: number; values: Float64Array; filled: number }[] = [];
+  const slots: {
+    bin: number;
+    lo: number;
+    ra: number;
+    rb: number;
+    values: Float64Array;
+    filled: number;
+  }[] = [];
   let cum = 0;
   let ri = ra;
   for (let b = 0; b < bins && ri < rb; b++) {
@@ -82,7 +89,8 @@ function select(
     if (slot.values.length === n) {
       // Cannot split further by value ranges (floating-point crowding): sort this one.
       const sorted = slot.values.sort();
-      for (let i = slot.ra; i < slot.rb; i++) out[i] = sorted[(ranks[i] ?? 0) - offset - slot.lo] ?? Number.NaN;
+      for (let i = slot.ra; i < slot.rb; i++)
+        out[i] = sorted[(ranks[i] ?? 0) - offset - slot.lo] ?? Number.NaN;
     } else select(slot.values, offset + slot.lo, ranks, slot.ra, slot.rb, out);
   }
 }
@@ -113,9 +121,10 @@ function ranksFor(n: number, extra: readonly number[]): number[] {
  * sample. Sums run in index order, so equal inputs give bit-identical outputs.
  * @example summarizeSample(Float64Array.of(1, 2, 3, 4)).p50 // 2.5
  */
-export function summarizeSample(data: Float64Array): Stats {
+export function summarizeSample(data: Float64Array, histogramBins = 0): Stats {
   const n = data.length;
   if (n === 0) {
+    // An empty sample has no histogram.
     return { mean: 0, sd: 0, min: 0, p5: 0, p25: 0, p50: 0, p75: 0, p95: 0, max: 0, cvar95: 0 };
   }
   let sum = 0;
@@ -143,10 +152,16 @@ export function summarizeSample(data: Float64Array): Stats {
       countAbove++;
     }
   }
-  const [p5, p25, p50, p75, p95] = PERCENTILES.map((p) => interpolate(n, p, at)) as [number, number, number, number, number];
+  const [p5, p25, p50, p75, p95] = PERCENTILES.map((p) => interpolate(n, p, at)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   // A constant sample has exactly its value as mean and 0 as sd (no rounding residue).
   const constant = at(0) === at(n - 1);
-  return {
+  const stats: Stats = {
     mean: constant ? at(0) : mean,
     sd: n > 1 && !constant ? Math.sqrt(ss / (n - 1)) : 0,
     min: at(0),
@@ -157,6 +172,31 @@ export function summarizeSample(data: Float64Array): Stats {
     p95,
     max: at(n - 1),
     cvar95: (above + (tail - countAbove) * threshold) / tail,
+  };
+  if (histogramBins > 0) stats.histogram = histogram(data, at(0), at(n - 1), histogramBins);
+  return stats;
+}
+
+/**
+ * Counts of a sample in `bins` equal-width bins over [min, max] (the last bin is closed).
+ * @example histogram(Float64Array.of(0, 1, 2, 3), 0, 3, 3) // { edges: [0, 1, 2, 3], counts: [1, 1, 2] }
+ */
+export function histogram(
+  data: Float64Array,
+  min: number,
+  max: number,
+  bins: number,
+): { edges: number[]; counts: number[] } {
+  const k = min === max ? 1 : bins;
+  const width = min === max ? 1 : (max - min) / k;
+  const counts = new Array<number>(k).fill(0);
+  for (let i = 0; i < data.length; i++) {
+    const b = Math.min(k - 1, Math.floor(((data[i] ?? 0) - min) / width));
+    counts[b] = (counts[b] ?? 0) + 1;
+  }
+  return {
+    edges: Array.from({ length: k + 1 }, (_, i) => (i === k ? max : min + i * width)),
+    counts,
   };
 }
 
@@ -183,7 +223,13 @@ export function monthlyBands(block: Float64Array, months: number, n: number): Ba
  * the nearest-rank percentile at the resolution of the histogram.
  * @example histogramPercentile(counts, 0, 1000, 0.5)
  */
-export function histogramPercentile(counts: Uint32Array, offset: number, bins: number, p: number, n: number): number {
+export function histogramPercentile(
+  counts: Uint32Array,
+  offset: number,
+  bins: number,
+  p: number,
+  n: number,
+): number {
   const rank = Math.min(n - 1, Math.max(0, Math.round((n - 1) * p)));
   let cum = 0;
   for (let b = 0; b <= bins; b++) {

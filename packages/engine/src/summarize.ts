@@ -1,8 +1,23 @@
-import type { OfferEconomics, PairwiseResult, Scenario, SimulationResult, StrategyResult } from '@crosswind/schema';
+import type {
+  OfferEconomics,
+  PairwiseResult,
+  Scenario,
+  SimulationResult,
+  StrategyResult,
+} from '@crosswind/schema';
 import { prepareScenario, type Prepared } from './prepare.js';
 import { taskEconomics } from './simulate.js';
 import { histogramPercentile, monthlyBands, summarizeSample, wilsonInterval } from './stats.js';
-import { ENGINE_VERSION, SHARE_BINS, TOTAL_METRICS, type EngineResult, type RunBatch } from './types.js';
+import {
+  ENGINE_VERSION,
+  SHARE_BINS,
+  TOTAL_METRICS,
+  type EngineResult,
+  type RunBatch,
+} from './types.js';
+
+/** Bins of the total-cost and paired-difference histograms in results. */
+const HISTOGRAM_BINS = 40;
 
 function monthLabels(startMonth: string, months: number): string[] {
   const [y, m] = startMonth.split('-').map(Number) as [number, number];
@@ -33,7 +48,9 @@ export function offerEconomicsAtStart(p: Prepared): OfferEconomics[] {
       if (p.isSelfHost[o] === 1) {
         // Self-hosting: the reserved GPUs' cost spread over the tokens they can serve at the ceiling.
         const perMToken = (p.selfMonthlyUsd[o] ?? 0) / (p.capacityMTokens[o] ?? Infinity);
-        perAttempt += (((p.tokIn[w] ?? 0) * (p.inputWeight[o] ?? 1) + (p.tokOut[w] ?? 0) * meanMult) / 1e6) * perMToken;
+        perAttempt +=
+          (((p.tokIn[w] ?? 0) * (p.inputWeight[o] ?? 1) + (p.tokOut[w] ?? 0) * meanMult) / 1e6) *
+          perMToken;
       }
       out.push({
         offerId: p.offerIds[o] ?? '',
@@ -60,7 +77,8 @@ export function offerEconomicsAtStart(p: Prepared): OfferEconomics[] {
  */
 export function summarizeBatch(scenario: Scenario, batch: RunBatch): SimulationResult {
   const prepared = prepareScenario(scenario, batch.seed);
-  if (!prepared.ok) throw new Error('summarizeBatch needs a scenario that simulated without errors');
+  if (!prepared.ok)
+    throw new Error('summarizeBatch needs a scenario that simulated without errors');
   return summarizePrepared(prepared.value, batch);
 }
 
@@ -72,7 +90,8 @@ export function summarizePrepared(p: Prepared, batch: RunBatch): SimulationResul
   const n = batch.end - batch.start;
   const { S, H, O } = p;
   const strategies: StrategyResult[] = p.strategies.map((cs, s) => {
-    const metric = (m: (typeof TOTAL_METRICS)[number]) => batch.totals[m].subarray(s * n, (s + 1) * n);
+    const metric = (m: (typeof TOTAL_METRICS)[number]) =>
+      batch.totals[m].subarray(s * n, (s + 1) * n);
     const totalCost = metric('totalCostUsd');
     const successes = metric('successfulTasks');
     const cpst = new Float64Array(n);
@@ -80,10 +99,12 @@ export function summarizePrepared(p: Prepared, batch: RunBatch): SimulationResul
       const succ = successes[i] ?? 0;
       cpst[i] = succ > 0 ? (totalCost[i] ?? 0) / succ : 0;
     }
-    const totals = Object.fromEntries(TOTAL_METRICS.map((m) => [m, summarizeSample(metric(m))])) as Record<
-      (typeof TOTAL_METRICS)[number],
-      ReturnType<typeof summarizeSample>
-    >;
+    const totals = Object.fromEntries(
+      TOTAL_METRICS.map((m) => [
+        m,
+        summarizeSample(metric(m), m === 'totalCostUsd' ? HISTOGRAM_BINS : 0),
+      ]),
+    ) as Record<(typeof TOTAL_METRICS)[number], ReturnType<typeof summarizeSample>>;
     const costByOfferMeanUsd: Record<string, number> = {};
     const costByJurisdictionMeanUsd: Record<string, number> = {};
     for (let o = 0; o < O; o++) {
@@ -101,11 +122,22 @@ export function summarizePrepared(p: Prepared, batch: RunBatch): SimulationResul
     if (!Number.isNaN(cs.budgetUsd)) {
       let over = 0;
       for (let i = 0; i < n; i++) if ((totalCost[i] ?? 0) > cs.budgetUsd) over++;
-      budget = { budgetUsd: cs.budgetUsd, pOverBudget: n > 0 ? over / n : 0, ci95: wilsonInterval(over, n) };
+      budget = {
+        budgetUsd: cs.budgetUsd,
+        pOverBudget: n > 0 ? over / n : 0,
+        ci95: wilsonInterval(over, n),
+      };
     }
     const shareByOffer: StrategyResult['monthly']['shareByOffer'] = {};
     for (let o = 0; o < O; o++) {
-      const bands = { mean: [] as number[], p5: [] as number[], p25: [] as number[], p50: [] as number[], p75: [] as number[], p95: [] as number[] };
+      const bands = {
+        mean: [] as number[],
+        p5: [] as number[],
+        p25: [] as number[],
+        p50: [] as number[],
+        p75: [] as number[],
+        p95: [] as number[],
+      };
       let any = false;
       for (let t = 0; t < H; t++) {
         const cell = (s * O + o) * H + t;
@@ -137,7 +169,9 @@ export function summarizePrepared(p: Prepared, batch: RunBatch): SimulationResul
         servedShare: monthlyBands(block(batch.monthlyServedShare), H, n),
         unservedTasks: monthlyBands(block(batch.monthlyUnserved), H, n),
         shareByOffer,
-        forcedMigrationsMean: Array.from({ length: H }, (_, t) => (n > 0 ? (batch.monthlyForcedSum[s * H + t] ?? 0) / n : 0)),
+        forcedMigrationsMean: Array.from({ length: H }, (_, t) =>
+          n > 0 ? (batch.monthlyForcedSum[s * H + t] ?? 0) / n : 0,
+        ),
       },
     };
   });
@@ -156,7 +190,7 @@ export function summarizePrepared(p: Prepared, batch: RunBatch): SimulationResul
       pairwise.push({
         a: p.strategies[a]?.id ?? '',
         b: p.strategies[b]?.id ?? '',
-        costDiffUsd: summarizeSample(diff),
+        costDiffUsd: summarizeSample(diff, HISTOGRAM_BINS),
         pACheaper: n > 0 ? cheaper / n : 0,
         pACheaperCi95: wilsonInterval(cheaper, n),
       });

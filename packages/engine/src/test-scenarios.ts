@@ -26,8 +26,18 @@ export function idealOffer(id: string, extra: Partial<OfferInput> = {}): OfferIn
   };
 }
 
-export function singleRoute(id: string, primary: string, fallbacks: string[] = [], extra: Partial<StrategyInput> = {}): StrategyInput {
-  return { id, name: `Strategy ${id}`, routes: [{ primary: [{ offer: primary, weight: 1 }], fallbacks }], ...extra };
+export function singleRoute(
+  id: string,
+  primary: string,
+  fallbacks: string[] = [],
+  extra: Partial<StrategyInput> = {},
+): StrategyInput {
+  return {
+    id,
+    name: `Strategy ${id}`,
+    routes: [{ primary: [{ offer: primary, weight: 1 }], fallbacks }],
+    ...extra,
+  };
 }
 
 /** One region, one workload of `tasks` tasks a month with 1M output tokens each. */

@@ -12,6 +12,12 @@ export const statsSchema = z.object({
   p95: z.number(),
   max: z.number(),
   cvar95: z.number().describe('mean of the worst 5% of runs (the upper tail)'),
+  histogram: z
+    .object({ edges: z.array(z.number()), counts: z.array(z.number().int()) })
+    .optional()
+    .describe(
+      'equal-width bins from min to max (edges has one more element than counts); for total cost and paired differences',
+    ),
 });
 
 /** Per-month percentile bands, one array element per month. */
@@ -29,7 +35,9 @@ export const totalsSchema = z.object({
   costPerSuccessUsd: statsSchema,
   successfulTasks: statsSchema,
   unservedTasks: statsSchema,
-  downtimeHours: statsSchema.describe('capacity-weighted outage hours of the offers the strategy used, weighted by load'),
+  downtimeHours: statsSchema.describe(
+    'capacity-weighted outage hours of the offers the strategy used, weighted by load',
+  ),
   forcedMigrations: statsSchema,
   switchingCostUsd: statsSchema,
   fixedSelfHostCostUsd: statsSchema,
@@ -72,8 +80,10 @@ export const offerEconomicsSchema = z.object({
   inputPriceUsdPerMTokens: z.number(),
   outputPriceUsdPerMTokens: z.number(),
   meanOutputTokenMultiplier: z.number(),
-  publicQuality: z.number().describe('published capability index on the workload\'s axis'),
-  effectiveQuality: z.number().describe('public index minus 2.5 points per month of private-benchmark gap'),
+  publicQuality: z.number().describe("published capability index on the workload's axis"),
+  effectiveQuality: z
+    .number()
+    .describe('public index minus 2.5 points per month of private-benchmark gap'),
   successPerAttempt: z.number(),
   successWithRetries: z.number(),
   costPerAttemptUsd: z.number(),
@@ -118,7 +128,9 @@ export const simulationResultSchema = z.object({
   runs: z.number().int(),
   startMonth: z.string(),
   months: z.array(z.string()),
-  demandTasks: z.array(z.number()).describe('tasks demanded per month, all workloads (deterministic)'),
+  demandTasks: z
+    .array(z.number())
+    .describe('tasks demanded per month, all workloads (deterministic)'),
   offers: z.array(z.object({ id: z.string(), name: z.string() })),
   offerEconomics: z.array(offerEconomicsSchema),
   strategies: z.array(strategyResultSchema),

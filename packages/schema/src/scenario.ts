@@ -15,24 +15,43 @@ export const idSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(64, 'must be at most 64 characters')
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lower-case letters, digits, ".", "_" or "-", e.g. "glm-5.2-selfhost"');
+  .regex(
+    /^[a-z0-9][a-z0-9._-]*$/,
+    'use lower-case letters, digits, ".", "_" or "-", e.g. "glm-5.2-selfhost"',
+  );
 
-const labelSchema = z.string().min(1, 'must not be empty').max(120, 'must be at most 120 characters');
+const labelSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(120, 'must be at most 120 characters');
 const jurisdictionSchema = z
   .string()
   .regex(/^[A-Z]{2,8}$/, 'use an upper-case code of 2 to 8 letters, e.g. "US", "CN", "EU", "APAC"');
 
 const finite = (min: number, max: number, unit: string) =>
   z
-    .number({ error: (iss) => (iss.input === undefined ? `is required (a number: ${unit})` : `must be a number (${unit})`) })
+    .number({
+      error: (iss) =>
+        iss.input === undefined ? `is required (a number: ${unit})` : `must be a number (${unit})`,
+    })
     .refine(Number.isFinite, 'must be a finite number')
-    .pipe(z.number().min(min, `must be at least ${min} ${unit}`).max(max, `must be at most ${max} ${unit}`))
+    .pipe(
+      z
+        .number()
+        .min(min, `must be at least ${min} ${unit}`)
+        .max(max, `must be at most ${max} ${unit}`),
+    )
     .describe(unit);
 
 /** A whole number within bounds, with its unit in every message. */
 const whole = (min: number, max: number, unit: string) =>
   z
-    .number({ error: (iss) => (iss.input === undefined ? `is required (a whole number of ${unit})` : `must be a whole number of ${unit}`) })
+    .number({
+      error: (iss) =>
+        iss.input === undefined
+          ? `is required (a whole number of ${unit})`
+          : `must be a whole number of ${unit}`,
+    })
     .int(`must be a whole number of ${unit}`)
     .min(min, `must be at least ${min} ${unit}`)
     .max(max, `must be at most ${max} ${unit}`)
@@ -81,7 +100,9 @@ export const outageSchema = z
     severity: share('capacity lost during an incident').default(1),
     clusteringShape: finite(0.05, 1000, 'gamma shape k')
       .optional()
-      .describe('when set, the monthly rate is drawn from Gamma(k, rate/k): negative-binomial counts'),
+      .describe(
+        'when set, the monthly rate is drawn from Gamma(k, rate/k): negative-binomial counts',
+      ),
   })
   .strict();
 
@@ -96,7 +117,10 @@ export const overloadSchema = z
   .describe('long capacity-shortage episodes (compute-constrained labs)');
 
 export const priceStepSchema = z
-  .object({ month: monthIndex('month the factor starts to apply'), factor: finite(0, 1000, 'price factor') })
+  .object({
+    month: monthIndex('month the factor starts to apply'),
+    factor: finite(0, 1000, 'price factor'),
+  })
   .strict();
 
 export const pricePathSchema = z.discriminatedUnion('type', [
@@ -117,7 +141,11 @@ export const selfHostSchema = z
     replicas: whole(1, 10_000, 'reserved replicas (paid whether used or not)'),
     outputTokensPerSecondPerReplica: finite(1, 1e7, 'output tokens per second per replica'),
     utilisationCeiling: finite(0.01, 1, 'share of peak throughput usable'),
-    inputTokenWeight: finite(0, 1, 'GPU time of an input token relative to an output token').default(0.1),
+    inputTokenWeight: finite(
+      0,
+      1,
+      'GPU time of an input token relative to an output token',
+    ).default(0.1),
     leadTimeMonths: whole(0, 60, 'months from decision until it can take load'),
     setupCostUsd: finite(0, 1e10, 'USD, once'),
     monthlyOpsUsd: finite(0, 1e9, 'USD per month'),
@@ -141,17 +169,24 @@ export const offerSchema = z
         output: finite(0, 10_000, 'USD per million output tokens'),
       })
       .strict()
-      .describe('API list price; for self-hosting the marginal price, usually 0 (GPUs are reserved)'),
+      .describe(
+        'API list price; for self-hosting the marginal price, usually 0 (GPUs are reserved)',
+      ),
     pricePath: pricePathSchema.optional(),
     quality: z
       .record(idSchema, finite(0, 100, 'capability index points'))
-      .refine((q) => Object.keys(q).length > 0, 'give at least one quality axis, e.g. { "general": 50 }')
+      .refine(
+        (q) => Object.keys(q).length > 0,
+        'give at least one quality axis, e.g. { "general": 50 }',
+      )
       .describe('capability index (0-100) per task axis'),
     privateBenchmarkGapMonths: finite(0, 60, 'months').default(0),
     tokenMultiplier: z
       .record(idSchema, positiveDistributionSchema)
       .default({})
-      .describe('output tokens relative to the workload reference, per workload id; "*" is not allowed, missing means 1'),
+      .describe(
+        'output tokens relative to the workload reference, per workload id; "*" is not allowed, missing means 1',
+      ),
     outages: outageSchema.optional(),
     overload: overloadSchema.optional(),
     capacityMTokensPerMonth: finite(0, 1e9, 'million tokens per month')
@@ -163,7 +198,11 @@ export const offerSchema = z
 
 export const growthSchema = z.union([
   z.object({ monthlyRate: finite(-0.5, 1, 'fractional growth per month') }).strict(),
-  z.object({ formula: formulaSchema.describe('demand multiplier as a formula of month, 1 at month 0') }).strict(),
+  z
+    .object({
+      formula: formulaSchema.describe('demand multiplier as a formula of month, 1 at month 0'),
+    })
+    .strict(),
 ]);
 
 export const workloadSchema = z
@@ -182,7 +221,7 @@ export const workloadSchema = z
     regionMix: z
       .record(idSchema, share('this workload'))
       .optional()
-      .describe('share of tasks per region id; default: the regions\' demand shares'),
+      .describe("share of tasks per region id; default: the regions' demand shares"),
   })
   .strict();
 
@@ -202,7 +241,10 @@ export const scopeSchema = z
     labs: z.array(labelSchema).max(200).optional(),
     labJurisdictions: z.array(jurisdictionSchema).max(50).optional(),
     hostJurisdictions: z.array(jurisdictionSchema).max(50).optional(),
-    kinds: z.array(z.enum(['api', 'selfHost'])).max(2).optional(),
+    kinds: z
+      .array(z.enum(['api', 'selfHost']))
+      .max(2)
+      .optional(),
     openWeights: z.boolean().optional(),
     regions: z.array(idSchema).max(200).optional().describe('user regions affected; default all'),
   })
@@ -217,7 +259,11 @@ export const durationSchema = z.union([
   z.literal('permanent'),
   z.object({ months: whole(1, MAX_HORIZON_MONTHS, 'months') }).strict(),
   z
-    .object({ lognormalMonths: z.object({ median: finite(0.1, 600, 'months'), sigma: finite(0, 5, 'sd of ln(months)') }).strict() })
+    .object({
+      lognormalMonths: z
+        .object({ median: finite(0.1, 600, 'months'), sigma: finite(0, 5, 'sd of ln(months)') })
+        .strict(),
+    })
     .strict(),
 ]);
 
@@ -233,7 +279,9 @@ export const banShockSchema = z
     kind: z.literal('ban'),
     timing: timingSchema,
     duration: durationSchema.default('permanent'),
-    group: idSchema.optional().describe('common-shock group: when the group fires, this ban fires too'),
+    group: idSchema
+      .optional()
+      .describe('common-shock group: when the group fires, this ban fires too'),
   })
   .strict();
 
@@ -271,7 +319,10 @@ export const releaseShockSchema = z
   .object({
     ...shockBase,
     kind: z.literal('release'),
-    timing: z.union([timingSchema, z.object({ ratePerMonth: finite(0, 10, 'releases per month per lab') }).strict()]),
+    timing: z.union([
+      timingSchema,
+      z.object({ ratePerMonth: finite(0, 10, 'releases per month per lab') }).strict(),
+    ]),
     qualityStepMean: finite(-50, 50, 'capability index points'),
     qualityStepSd: finite(0, 50, 'capability index points'),
     priceResetFactor: finite(0, 1000, 'price factor set at a release').optional(),
@@ -287,15 +338,29 @@ export const shockSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const commonShockSchema = z
-  .object({ id: idSchema, name: labelSchema.optional(), hazardPerMonth: finite(0, 1, 'probability per month') })
+  .object({
+    id: idSchema,
+    name: labelSchema.optional(),
+    hazardPerMonth: finite(0, 1, 'probability per month'),
+  })
   .strict();
 
 export const routeSchema = z
   .object({
-    workloads: z.array(idSchema).max(100).optional().describe('workload ids this route serves; default all'),
-    regions: z.array(idSchema).max(100).optional().describe('region ids this route serves; default all'),
+    workloads: z
+      .array(idSchema)
+      .max(100)
+      .optional()
+      .describe('workload ids this route serves; default all'),
+    regions: z
+      .array(idSchema)
+      .max(100)
+      .optional()
+      .describe('region ids this route serves; default all'),
     primary: z
-      .array(z.object({ offer: idSchema, weight: finite(0, 1, 'share of the route\'s demand') }).strict())
+      .array(
+        z.object({ offer: idSchema, weight: finite(0, 1, "share of the route's demand") }).strict(),
+      )
       .min(1, 'give at least one primary offer')
       .max(20),
     fallbacks: z.array(idSchema).max(20).default([]),
@@ -323,11 +388,21 @@ export const strategySchema = z
         inertiaBonus: finite(0, 100, 'utility bonus for the incumbent offer').default(0),
       })
       .strict()
-      .default({ lagMonths: 1, switchCostUsd: 0, exitFeeUsd: 0, contractMonths: 0, inertiaBonus: 0 }),
+      .default({
+        lagMonths: 1,
+        switchCostUsd: 0,
+        exitFeeUsd: 0,
+        contractMonths: 0,
+        inertiaBonus: 0,
+      }),
     adaptive: z
       .object({
         beta: finite(0, 100, 'softmax sharpness on ln cost per successful task'),
-        riskAversion: finite(0, 100, 'weight of last month\'s downtime in the risk adjustment').default(1),
+        riskAversion: finite(
+          0,
+          100,
+          "weight of last month's downtime in the risk adjustment",
+        ).default(1),
       })
       .strict()
       .optional(),
@@ -338,7 +413,9 @@ export const strategySchema = z
 export const simulationSettingsSchema = z
   .object({
     runs: whole(1, MAX_RUNS, 'runs').default(2000),
-    seed: z.union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().min(1).max(64)]).default(1),
+    seed: z
+      .union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().min(1).max(64)])
+      .default(1),
     sampleRuns: whole(0, 20, 'runs whose event timeline is kept').default(3),
   })
   .strict();

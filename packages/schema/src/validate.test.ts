@@ -32,7 +32,9 @@ describe('validateScenario', () => {
       Reflect.deleteProperty(s.world, 'horizonMonths');
     });
     const byPath = Object.fromEntries(issues.map((i) => [i.path, i.message]));
-    expect(byPath['world.offers[0].priceUsdPerMTokens.input']).toMatch(/at least 0 USD per million input tokens/);
+    expect(byPath['world.offers[0].priceUsdPerMTokens.input']).toMatch(
+      /at least 0 USD per million input tokens/,
+    );
     expect(byPath['simulation.runs']).toMatch(/whole number/);
     expect(byPath['strategies[0].routes[0]']).toMatch(/unknown field "colour"/);
     expect(byPath['world.horizonMonths']).toBe('is required (a whole number of months)');
@@ -44,7 +46,9 @@ describe('validateScenario', () => {
       s.strategies[1]!.routes[0]!.primary[0]!.weight = 0.5;
       s.world.shocks![0]!.scope.regions = ['mars'];
       s.world.offers[1]!.quality = { general: 50 };
-      s.strategies[2]!.routes = [{ workloads: ['swe'], primary: [{ offer: 'gpt-5.5', weight: 1 }] }];
+      s.strategies[2]!.routes = [
+        { workloads: ['swe'], primary: [{ offer: 'gpt-5.5', weight: 1 }] },
+      ];
       s.world.offers[2]!.id = 'gpt-5.5';
     });
     const paths = issues.map((i) => i.path);

@@ -8,8 +8,7 @@ export interface ValidationIssue {
 }
 
 export type ValidationResult =
-  | { ok: true; scenario: Scenario }
-  | { ok: false; issues: ValidationIssue[] };
+  { ok: true; scenario: Scenario } | { ok: false; issues: ValidationIssue[] };
 
 type PathSegment = PropertyKey;
 
@@ -34,7 +33,11 @@ function checkUnique(
   const seen = new Set<string>();
   items.forEach((item, i) => {
     if (seen.has(item.id)) {
-      ctx.addIssue({ code: 'custom', path: [...at, i, 'id'], message: `duplicate ${what} id "${item.id}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [...at, i, 'id'],
+        message: `duplicate ${what} id "${item.id}"`,
+      });
     }
     seen.add(item.id);
   });
@@ -50,15 +53,26 @@ function checkRefs(
 ): void {
   ids?.forEach((id, i) => {
     if (!known.has(id)) {
-      const allowed = [...known].slice(0, 12).map((k) => `"${k}"`).join(', ');
-      ctx.addIssue({ code: 'custom', path: [...at, i], message: `unknown ${what} "${id}"; known: ${allowed}` });
+      const allowed = [...known]
+        .slice(0, 12)
+        .map((k) => `"${k}"`)
+        .join(', ');
+      ctx.addIssue({
+        code: 'custom',
+        path: [...at, i],
+        message: `unknown ${what} "${id}"; known: ${allowed}`,
+      });
     }
   });
 }
 
 function checkMonth(ctx: z.RefinementCtx, month: number, horizon: number, at: PathSegment[]): void {
   if (month >= horizon) {
-    ctx.addIssue({ code: 'custom', path: at, message: `month ${month} is past the horizon (0..${horizon - 1})` });
+    ctx.addIssue({
+      code: 'custom',
+      path: at,
+      message: `month ${month} is past the horizon (0..${horizon - 1})`,
+    });
   }
 }
 
@@ -108,15 +122,31 @@ function refineScenario(s: Scenario, ctx: z.RefinementCtx): void {
         });
       }
     }
-    checkRefs(ctx, Object.keys(o.tokenMultiplier), workloadIds, [...at, 'tokenMultiplier'], 'workload');
+    checkRefs(
+      ctx,
+      Object.keys(o.tokenMultiplier),
+      workloadIds,
+      [...at, 'tokenMultiplier'],
+      'workload',
+    );
     if (o.kind === 'selfHost' && !o.selfHost) {
-      ctx.addIssue({ code: 'custom', path: [...at, 'selfHost'], message: 'a self-hosted offer needs its selfHost settings (GPUs, replicas, throughput)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [...at, 'selfHost'],
+        message: 'a self-hosted offer needs its selfHost settings (GPUs, replicas, throughput)',
+      });
     }
     if (o.kind === 'api' && o.selfHost) {
-      ctx.addIssue({ code: 'custom', path: [...at, 'selfHost'], message: 'only offers of kind "selfHost" take selfHost settings' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [...at, 'selfHost'],
+        message: 'only offers of kind "selfHost" take selfHost settings',
+      });
     }
     if (o.pricePath?.type === 'steps') {
-      o.pricePath.steps.forEach((st, j) => checkMonth(ctx, st.month, H, [...at, 'pricePath', 'steps', j, 'month']));
+      o.pricePath.steps.forEach((st, j) =>
+        checkMonth(ctx, st.month, H, [...at, 'pricePath', 'steps', j, 'month']),
+      );
     }
   });
 
@@ -124,32 +154,57 @@ function refineScenario(s: Scenario, ctx: z.RefinementCtx): void {
     const at = ['world', 'shocks', i];
     checkRefs(ctx, sh.scope.offers, offerIds, [...at, 'scope', 'offers'], 'offer');
     checkRefs(ctx, sh.scope.regions, regionIds, [...at, 'scope', 'regions'], 'region');
-    if ('timing' in sh && 'atMonth' in sh.timing) checkMonth(ctx, sh.timing.atMonth, H, [...at, 'timing', 'atMonth']);
-    if ((sh.kind === 'ban' || sh.kind === 'capacityCut') && sh.group !== undefined && !groupIds.has(sh.group)) {
-      ctx.addIssue({ code: 'custom', path: [...at, 'group'], message: `unknown common shock "${sh.group}"` });
+    if ('timing' in sh && 'atMonth' in sh.timing)
+      checkMonth(ctx, sh.timing.atMonth, H, [...at, 'timing', 'atMonth']);
+    if (
+      (sh.kind === 'ban' || sh.kind === 'capacityCut') &&
+      sh.group !== undefined &&
+      !groupIds.has(sh.group)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...at, 'group'],
+        message: `unknown common shock "${sh.group}"`,
+      });
     }
   });
 
   s.strategies.forEach((st, i) => {
     const at: PathSegment[] = ['strategies', i];
     if (st.mode === 'adaptive' && !st.adaptive) {
-      ctx.addIssue({ code: 'custom', path: [...at, 'adaptive'], message: 'adaptive mode needs adaptive settings ({ beta })' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [...at, 'adaptive'],
+        message: 'adaptive mode needs adaptive settings ({ beta })',
+      });
     }
     st.routes.forEach((r, j) => {
       const rat = [...at, 'routes', j];
       checkRefs(ctx, r.workloads, workloadIds, [...rat, 'workloads'], 'workload');
       checkRefs(ctx, r.regions, regionIds, [...rat, 'regions'], 'region');
-      checkRefs(ctx, r.primary.map((p) => p.offer), offerIds, [...rat, 'primary'], 'offer');
+      checkRefs(
+        ctx,
+        r.primary.map((p) => p.offer),
+        offerIds,
+        [...rat, 'primary'],
+        'offer',
+      );
       checkRefs(ctx, r.fallbacks, offerIds, [...rat, 'fallbacks'], 'offer');
       const wsum = r.primary.reduce((a, p) => a + p.weight, 0);
       if (Math.abs(wsum - 1) > EPS) {
-        ctx.addIssue({ code: 'custom', path: [...rat, 'primary'], message: `primary weights must add up to 1 (they add up to ${wsum.toFixed(4)})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [...rat, 'primary'],
+          message: `primary weights must add up to 1 (they add up to ${wsum.toFixed(4)})`,
+        });
       }
     });
     for (const wl of w.workloads) {
       for (const rg of w.regions) {
         const served = st.routes.some(
-          (r) => (!r.workloads || r.workloads.includes(wl.id)) && (!r.regions || r.regions.includes(rg.id)),
+          (r) =>
+            (!r.workloads || r.workloads.includes(wl.id)) &&
+            (!r.regions || r.regions.includes(rg.id)),
         );
         if (!served) {
           ctx.addIssue({
@@ -182,7 +237,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return issue.message === 'Invalid input' ? 'does not match any allowed form' : issue.message;
     }
     case 'invalid_type':
-      if (/received undefined$/.test(issue.message)) return `is required (${article(issue.expected)})`;
+      if (/received undefined$/.test(issue.message))
+        return `is required (${article(issue.expected)})`;
       return issue.message.replace(/^Invalid input: /, '');
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -192,13 +248,22 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 function article(expected: string): string {
-  const words: Record<string, string> = { object: 'an object', array: 'a list', number: 'a number', string: 'text', boolean: 'true or false' };
+  const words: Record<string, string> = {
+    object: 'an object',
+    array: 'a list',
+    number: 'a number',
+    string: 'text',
+    boolean: 'true or false',
+  };
   return words[expected] ?? expected;
 }
 
 /** Turns zod issues into `{ path, message }` with paths like `strategies[1].fallbacks[0]`. */
 export function formatIssues(error: z.ZodError): ValidationIssue[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: describeIssue(issue) }));
+  return error.issues.map((issue) => ({
+    path: formatPath(issue.path),
+    message: describeIssue(issue),
+  }));
 }
 
 /**

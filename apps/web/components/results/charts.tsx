@@ -258,7 +258,7 @@ export function TotalCostDistribution({ series }: { series: Series[] }) {
   return (
     <ChartCard
       title="Distribution of total cost"
-      description="Total cost over the horizon across simulated worlds. Each step holds the worlds between two percentiles (5% below P5, 20% from P5 to P25, 25% to the median, ...). Dashed line: budget."
+      description="Total cost over the horizon across simulated worlds, in 40 equal bins from the cheapest to the dearest world (the far tails are trimmed from view). Dashed line: budget."
       headers={[
         'Strategy',
         'Mean (USD)',
