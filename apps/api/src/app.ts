@@ -166,7 +166,9 @@ export async function buildApp(
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.limits.bodyLimitBytes,
     requestTimeout: config.limits.requestTimeoutMs,
-    connectionTimeout: config.limits.requestTimeoutMs,
+    // Socket inactivity limit: a synchronous simulation may compute in silence for up to its
+    // time limit (plus worker start-up), so the socket must outlive it.
+    connectionTimeout: Math.max(config.limits.requestTimeoutMs, config.sim.timeoutMs + 60_000),
     routerOptions: { maxParamLength: config.limits.maxParamLength },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
