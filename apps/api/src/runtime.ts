@@ -39,6 +39,11 @@ export async function createRuntime(
     queueSize: config.sim.queueSize,
     timeoutMs: config.sim.timeoutMs,
     cacheEntries: config.sim.cacheEntries,
+    onInternalError: (error) => {
+      if (config.logLevel === 'silent') return;
+      const message = error instanceof Error ? (error.stack ?? error.message) : 'unknown error';
+      process.stderr.write(`simulation job failed: ${message}\n`);
+    },
   });
   return {
     config,

@@ -73,6 +73,8 @@ export interface SimulatorOptions {
   queueSize: number;
   timeoutMs: number;
   cacheEntries: number;
+  /** told about failures that are not the request's fault (they reach clients as a bare 500) */
+  onInternalError?: (error: unknown) => void;
 }
 
 /** Fewer runs than this per shard are not worth a thread hop. */
@@ -251,6 +253,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   function toJobError(e: unknown): JobError {
     const error =
       e instanceof TRPCError ? e : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: e });
+    if (error.code === 'INTERNAL_SERVER_ERROR') opts.onInternalError?.(error.cause ?? error);
     const detail = describeError(error);
     return {
       code: error.code,
