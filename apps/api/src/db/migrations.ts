@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './repository.js';
 
 /**
@@ -62,7 +62,19 @@ export async function migrateToLatest(
   kind: 'sqlite' | 'postgres',
 ): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations(kind)) };
-  const migrator = new Migrator({ db, provider });
+  // On PostgreSQL, name the schema of Kysely's bookkeeping tables: unqualified, its existence
+  // check looks at every schema, so another schema's kysely_migration (another app, or a
+  // parallel test) would make it skip creating ours.
+  const migrationTableSchema =
+    kind === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
+          ?.schema
+      : undefined;
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(migrationTableSchema !== undefined ? { migrationTableSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error');
