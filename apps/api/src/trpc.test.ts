@@ -55,8 +55,11 @@ describe.each(backends)('tRPC client (%s)', (kind, backend) => {
     server = await startTestServer({ CROSSWIND_MAX_WORK_UNITS: '5000000' }, await backend.repo());
   });
   afterAll(async () => {
-    await server.close();
-    await backend.cleanup();
+    try {
+      await server.close();
+    } finally {
+      await backend.cleanup();
+    }
   });
 
   it('save -> get -> simulate twice (identical, cached) -> fork', async () => {
