@@ -77,10 +77,12 @@ export const positiveDistributionSchema = z.union([
   finite(0.01, 1000, 'factor'),
   z
     .object({
-      lognormal: z.object({
-        median: finite(0.01, 1000, 'factor'),
-        sigma: finite(0, 3, 'log-standard deviation'),
-      }),
+      lognormal: z
+        .object({
+          median: finite(0.01, 1000, 'factor'),
+          sigma: finite(0, 3, 'log-standard deviation'),
+        })
+        .strict(),
     })
     .strict(),
 ]);

@@ -79,7 +79,9 @@ export async function migrateToLatest(
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error');
     const reason = error instanceof Error ? error.message : 'unknown error';
-    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${reason}`);
+    throw new Error(
+      `${failed ? `database migration ${failed.migrationName}` : 'database migrations'} failed: ${reason}`,
+    );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
