@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
-import type { EngineError, RunBatch } from '@crosswind/engine';
+import { transferables, type EngineError, type RunBatch } from '@crosswind/engine';
 import type { Scenario } from '@crosswind/schema';
 import { Piscina } from 'piscina';
-import type { ShardResult, ShardTask } from './worker.js';
+import type { ShardResult, ShardTask, SummarizeTask } from './worker.js';
 
 /**
  * A pool of worker threads that simulate run ranges. Workers load the compiled worker
@@ -36,6 +36,8 @@ export interface SimulationPool {
     shards: number,
     opts: ShardOptions,
   ): Promise<ShardsResult>;
+  /** Merges shards and summarizes them in a worker; resolves to the result as JSON text. */
+  summarize(scenario: Scenario, batches: RunBatch[]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -59,7 +61,7 @@ export function createSimulationPool(opts: {
       `simulation worker not found at ${filename}: build the API first (npx -y pnpm@10 build)`,
     );
   }
-  const pool = new Piscina<ShardTask, ShardResult>({
+  const pool = new Piscina<ShardTask | SummarizeTask, ShardResult | string>({
     filename,
     // Keep every worker started (each preloads the engine), also after a timeout terminated one.
     minThreads: opts.threads,
@@ -96,7 +98,10 @@ export function createSimulationPool(opts: {
               end: range.end,
               progress: channel.port2,
             };
-            return pool.run(task, { signal: signal ?? null, transferList: [channel.port2] });
+            return pool.run(task, {
+              signal: signal ?? null,
+              transferList: [channel.port2],
+            }) as Promise<ShardResult>;
           }),
         );
         const batches: RunBatch[] = [];
@@ -108,6 +113,15 @@ export function createSimulationPool(opts: {
       } finally {
         for (const c of channels) c.port1.close();
       }
+    },
+    async summarize(scenario, batches) {
+      const task: SummarizeTask = { scenario, batches };
+      const json = await pool.run(task, {
+        name: 'summarize',
+        transferList: batches.flatMap((b) => transferables(b)),
+      });
+      if (typeof json !== 'string') throw new Error('summarize: the worker returned no JSON');
+      return json;
     },
     close: () => pool.destroy(),
   };

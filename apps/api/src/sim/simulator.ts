@@ -1,4 +1,4 @@
-import { ENGINE_VERSION, mergeBatches, summarizeBatch, workUnits } from '@crosswind/engine';
+import { ENGINE_VERSION, workUnits } from '@crosswind/engine';
 import type { Scenario, SimulationResult } from '@crosswind/schema';
 import { TRPCError } from '@trpc/server';
 import type { ResultKey, ScenarioRepository } from '../db/repository.js';
@@ -181,9 +181,9 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
           req.scenarioPath === '' ? sharded.errors : prefixIssues(req.scenarioPath, sharded.errors);
         throw fieldError('BAD_REQUEST', issues);
       }
-      const summary = summarizeBatch(req.scenario, mergeBatches(sharded.batches));
-      // Round-trip through JSON so the first answer is exactly what the cache will return.
-      const json = JSON.stringify(summary);
+      // Merged and summarized in a worker (it can take a few hundred ms); parsing the JSON here
+      // also makes the first answer exactly what the cache will return.
+      const json = await pool.summarize(req.scenario, sharded.batches);
       const result = JSON.parse(json) as SimulationResult;
       meanDurationMs = 0.8 * meanDurationMs + 0.2 * (Date.now() - started);
       if (opts.cacheEntries > 0) {

@@ -1,5 +1,12 @@
 import type { MessagePort } from 'node:worker_threads';
-import { simulateRange, transferables, type EngineError, type RunBatch } from '@crosswind/engine';
+import {
+  mergeBatches,
+  simulateRange,
+  summarizeBatch,
+  transferables,
+  type EngineError,
+  type RunBatch,
+} from '@crosswind/engine';
 import type { Scenario } from '@crosswind/schema';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 
@@ -40,4 +47,18 @@ export default function runShard(task: ShardTask): ShardResult | ReturnType<type
   if (!r.ok) return { ok: false, errors: r.errors };
   const value: ShardResult = { ok: true, batch: r.value };
   return move({ [transferableSymbol]: transferables(r.value), [valueSymbol]: value });
+}
+
+/** Merging and summarizing the shards of one simulation: runs in a worker as well. */
+export interface SummarizeTask {
+  scenario: Scenario;
+  batches: RunBatch[];
+}
+
+/**
+ * Merges the shards exactly and returns the result as JSON text. Done here rather than on the
+ * API's main thread: for 20,000 runs it takes 100-300 ms, which would stall every other request.
+ */
+export function summarize(task: SummarizeTask): string {
+  return JSON.stringify(summarizeBatch(task.scenario, mergeBatches(task.batches)));
 }
