@@ -24,13 +24,11 @@ export function registerJobEvents(app: FastifyInstance, simulator: Simulator): v
     async (request, reply) => {
       const job = simulator.getJob(request.params.jobId);
       if (job === undefined) {
-        return reply
-          .code(404)
-          .send({
-            code: 'NOT_FOUND',
-            message: `no simulation job with id "${request.params.jobId}"`,
-            path: 'jobId',
-          });
+        return reply.code(404).send({
+          code: 'NOT_FOUND',
+          message: `no simulation job with id "${request.params.jobId}"`,
+          path: 'jobId',
+        });
       }
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(reply.getHeaders()))

@@ -1,5 +1,10 @@
 import { simulate } from '@crosswind/engine';
-import { validateScenario, type OfferEconomics, type SimulationResult, type StrategyResult } from '@crosswind/schema';
+import {
+  validateScenario,
+  type OfferEconomics,
+  type SimulationResult,
+  type StrategyResult,
+} from '@crosswind/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { june2026 } from './june-2026.js';
 
@@ -45,13 +50,17 @@ describe('June 2026 reproduces the columns, as outputs', () => {
     const glmRoutes = ['glm-5.2-zai', 'glm-5.2-us-host', 'glm-5.2-selfhost'];
     const glmSwe = economics('glm-5.2-zai', 'swe').costPerSuccessUsd;
     // Cheaper per token, dearer per solved task once its 4x token use and lower success count.
-    expect(economics('glm-5.2-zai', 'swe').costPerAttemptUsd).toBeLessThan(economics('gpt-5.5', 'swe').costPerAttemptUsd);
+    expect(economics('glm-5.2-zai', 'swe').costPerAttemptUsd).toBeLessThan(
+      economics('gpt-5.5', 'swe').costPerAttemptUsd,
+    );
     expect(glmSwe).toBeGreaterThan(economics('gpt-5.5', 'swe').costPerSuccessUsd);
     expect(glmSwe).toBeGreaterThan(economics('gemini-3.1-pro', 'swe').costPerSuccessUsd);
     const office = result.offerEconomics.filter((e) => e.workloadId === 'office');
     const cheapest = office.reduce((a, b) => (b.costPerSuccessUsd < a.costPerSuccessUsd ? b : a));
     expect(glmRoutes).toContain(cheapest.offerId);
-    const bestNonGlm = Math.min(...office.filter((e) => !glmRoutes.includes(e.offerId)).map((e) => e.costPerSuccessUsd));
+    const bestNonGlm = Math.min(
+      ...office.filter((e) => !glmRoutes.includes(e.offerId)).map((e) => e.costPerSuccessUsd),
+    );
     expect(economics('glm-5.2-zai', 'office').costPerSuccessUsd).toBeLessThan(bestNonGlm);
   });
 
@@ -62,7 +71,9 @@ describe('June 2026 reproduces the columns, as outputs', () => {
     expect(inc.totals.forcedMigrations.min).toBeGreaterThanOrEqual(6);
     const fableShare = inc.monthly.shareByOffer['fable-5']?.mean[0] ?? 1;
     expect(fableShare).toBeLessThan(0.3); // only US demand (25%) stays
-    expect(inc.monthly.costUsd.p50[0] ?? 0).toBeGreaterThan(3 * (inc.monthly.costUsd.p50[1] ?? Infinity));
+    expect(inc.monthly.costUsd.p50[0] ?? 0).toBeGreaterThan(
+      3 * (inc.monthly.costUsd.p50[1] ?? Infinity),
+    );
     // Rarely both US labs are barred at once and there is nothing to switch to; so P5, not min.
     expect(inc.totals.switchingCostUsd.p5).toBeGreaterThan(0);
   });
@@ -72,8 +83,10 @@ describe('June 2026 reproduces the columns, as outputs', () => {
     const inc = strategy('incumbent');
     const window = (xs: number[], a: number, b: number) => mean(xs.slice(a, b));
     // From month 3 (self-hosting ready, one-off switch costs paid) to the last six months.
-    const growth = (s: StrategyResult) => window(s.monthly.costUsd.mean, 18, 24) / window(s.monthly.costUsd.mean, 3, 9);
-    const served = (s: StrategyResult, t: number) => (result.demandTasks[t] ?? 0) * (s.monthly.servedShare.mean[t] ?? 0);
+    const growth = (s: StrategyResult) =>
+      window(s.monthly.costUsd.mean, 18, 24) / window(s.monthly.costUsd.mean, 3, 9);
+    const served = (s: StrategyResult, t: number) =>
+      (result.demandTasks[t] ?? 0) * (s.monthly.servedShare.mean[t] ?? 0);
     expect(served(open, 23) / served(open, 3)).toBeGreaterThan(2);
     expect(served(open, 23)).toBeGreaterThan(served(inc, 23));
     expect(growth(open)).toBeLessThan(1.05);
@@ -86,8 +99,12 @@ describe('June 2026 reproduces the columns, as outputs', () => {
   it('5. CN-lab outages and capacity caps show up as unserved demand unless a fallback exists', () => {
     const noFallback = strategy('cn-api-only');
     const withFallback = strategy('open-default');
-    expect(noFallback.totals.unservedTasks.mean).toBeGreaterThan(20 * withFallback.totals.unservedTasks.mean);
-    expect(noFallback.totals.downtimeHours.mean).toBeGreaterThan(2 * strategy('hedge').totals.downtimeHours.mean);
+    expect(noFallback.totals.unservedTasks.mean).toBeGreaterThan(
+      20 * withFallback.totals.unservedTasks.mean,
+    );
+    expect(noFallback.totals.downtimeHours.mean).toBeGreaterThan(
+      2 * strategy('hedge').totals.downtimeHours.mean,
+    );
     // The capacity cap binds as demand grows: served share falls late in the horizon.
     const share = noFallback.monthly.servedShare.mean;
     expect((share[0] ?? 0) - (share[23] ?? 1)).toBeGreaterThan(0.2);

@@ -15,13 +15,10 @@ import { z } from 'zod';
  * coerce query strings (`_def.coerce = true` on nested numbers and booleans); a pipe stops
  * it from reaching the shared `scenarioSchema`, so `"openWeights": "false"` stays an error.
  */
-export const scenarioBodySchema = scenarioSchema
-  .pipe(z.custom<Scenario>(() => true))
-  .meta({
-    id: 'Scenario',
-    description:
-      'a scenario (schema version 1); see GET /api/v1/presets/{id} for complete examples',
-  });
+export const scenarioBodySchema = scenarioSchema.pipe(z.custom<Scenario>(() => true)).meta({
+  id: 'Scenario',
+  description: 'a scenario (schema version 1); see GET /api/v1/presets/{id} for complete examples',
+});
 
 /** Named once in the OpenAPI document instead of inlined at every use. */
 export const simulationResultOutputSchema = simulationResultSchema.meta({ id: 'SimulationResult' });
