@@ -6,7 +6,7 @@ import {
   MAX_RUNS,
   issuesToText,
   scenarioJsonSchema,
-  validateScenario,
+  loadScenario,
   type SimulationResult,
 } from '@crosswind/schema';
 import { choiceFlag, intFlag, parseCommandArgs, seedFlag } from './args.js';
@@ -121,7 +121,7 @@ export async function simulateCommand(args: readonly string[], io: Io): Promise<
     input = readJsonFile(file, io);
     label = file;
   }
-  const v = validateScenario(input);
+  const v = loadScenario(input);
   if (!v.ok) {
     io.stderr(
       `${label}: invalid scenario (${v.issues.length} problem${v.issues.length === 1 ? '' : 's'}):\n${issuesToText(v.issues)}\n`,
@@ -196,7 +196,7 @@ export async function validateCommand(args: readonly string[], io: Io): Promise<
     return EXIT_OK;
   }
   const file = onePositional('validate', positionals, 'scenario file');
-  const v = validateScenario(readJsonFile(file, io));
+  const v = loadScenario(readJsonFile(file, io));
   const name = file === '-' ? 'standard input' : file;
   let problems = v.ok ? [] : v.issues;
   if (v.ok) {

@@ -2,3 +2,4 @@ export * from './scenario.js';
 export * from './result.js';
 export * from './validate.js';
 export * from './json-schema.js';
+export * from './migrate.js';
