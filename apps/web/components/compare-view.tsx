@@ -11,7 +11,7 @@ import {
   UnservedOverTime,
   type Series,
 } from './results/charts';
-import { TableCard } from './results/chart-card';
+import { TableCard, TableHead } from './results/chart-card';
 import { getScenario, listRecentScenarios, runSimulation, type SavedScenario } from '@/lib/api';
 import { diffScenarios } from '@/lib/diff';
 import { formatCount, formatDateTime, formatPct, formatUsd } from '@/lib/format';
@@ -273,15 +273,7 @@ function CompareOutcomes({
         rows={rows}
       >
         <table className="data" data-testid="delta-table">
-          <thead>
-            <tr>
-              {headers.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead headers={headers} />
           <tbody>
             {rows.map((r, i) => (
               <tr key={i}>

@@ -144,15 +144,7 @@ export function ChartCard({
         <div className="table-wrap">
           <table className="data">
             <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                {headers.map((h) => (
-                  <th key={h} scope="col">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead headers={headers} />
             <tbody>
               {rows.map((r, i) => (
                 <tr key={i}>
@@ -168,6 +160,21 @@ export function ChartCard({
         </div>
       )}
     </section>
+  );
+}
+
+/** The header row of a data table: one column header per name. */
+export function TableHead({ headers }: { headers: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {headers.map((h) => (
+          <th key={h} scope="col">
+            {h}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }
 

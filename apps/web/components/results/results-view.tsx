@@ -1,7 +1,7 @@
 'use client';
 
 import type { SimulationResult } from '@crosswind/schema';
-import { ChartCard, TableCard } from './chart-card';
+import { ChartCard, TableCard, TableHead } from './chart-card';
 import {
   EventTimeline,
   MonthlyCostFan,
@@ -121,15 +121,7 @@ function OfferEconomicsTable({ result }: { result: SimulationResult }) {
       rows={rows}
     >
       <table className="data">
-        <thead>
-          <tr>
-            {headers.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead headers={headers} />
         <tbody>
           {rows.map((r, i) => (
             <tr key={i}>
