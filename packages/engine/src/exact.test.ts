@@ -34,56 +34,49 @@ function batchOf(scenario: ReturnType<typeof testScenario>, runs: number): RunBa
 }
 
 describe('closed forms (MODEL.md section 9)', () => {
-  it('expected downtime hours = T x lambda x exp(mu + sigma^2 / 2)', () => {
-    const [T, lambda, mu, sigma] = [12, 5.5, 0.23, 1.17];
-    const scenario = testScenario({
-      horizonMonths: T,
-      offers: [
-        idealOffer('a', {
-          outages: { ratePerMonth: lambda, durationHours: { mu, sigma }, severity: 1 },
-        }),
-      ],
-      strategies: [singleRoute('s', 'a')],
-    });
-    const r = simulate(scenario, { runs: 20_000, seed: 3 });
-    if (!r.ok) throw new Error('simulation failed');
-    const d = r.value.strategies[0]?.totals.downtimeHours;
-    if (!d) throw new Error('no downtime');
-    expectWithin(
-      d.mean,
-      T * lambda * Math.exp(mu + (sigma * sigma) / 2),
-      d.sd / Math.sqrt(20_000),
-      'downtime',
-    );
-  });
-
-  it('clustered outages (gamma-mixed rate) keep the same mean downtime', () => {
-    const [T, lambda, mu, sigma] = [12, 4, 0, 1];
-    const scenario = testScenario({
-      horizonMonths: T,
-      offers: [
-        idealOffer('a', {
-          outages: {
-            ratePerMonth: lambda,
-            durationHours: { mu, sigma },
-            severity: 1,
-            clusteringShape: 0.5,
-          },
-        }),
-      ],
-      strategies: [singleRoute('s', 'a')],
-    });
-    const r = simulate(scenario, { runs: 20_000, seed: 5 });
-    if (!r.ok) throw new Error('simulation failed');
-    const d = r.value.strategies[0]?.totals.downtimeHours;
-    if (!d) throw new Error('no downtime');
-    expectWithin(
-      d.mean,
-      T * lambda * Math.exp(mu + (sigma * sigma) / 2),
-      d.sd / Math.sqrt(20_000),
-      'clustered downtime',
-    );
-  });
+  it.each([
+    {
+      label: 'Poisson counts',
+      lambda: 5.5,
+      mu: 0.23,
+      sigma: 1.17,
+      clusteringShape: undefined,
+      seed: 3,
+    },
+    {
+      label: 'clustered (gamma-mixed) counts',
+      lambda: 4,
+      mu: 0,
+      sigma: 1,
+      clusteringShape: 0.5,
+      seed: 5,
+    },
+  ])(
+    'expected downtime hours = T x lambda x exp(mu + sigma^2 / 2), $label',
+    ({ lambda, mu, sigma, clusteringShape, seed }) => {
+      const [T, runs] = [12, 20_000];
+      const outages = { ratePerMonth: lambda, durationHours: { mu, sigma }, severity: 1 };
+      const scenario = testScenario({
+        horizonMonths: T,
+        offers: [
+          idealOffer('a', {
+            outages: clusteringShape === undefined ? outages : { ...outages, clusteringShape },
+          }),
+        ],
+        strategies: [singleRoute('s', 'a')],
+      });
+      const r = simulate(scenario, { runs, seed });
+      if (!r.ok) throw new Error('simulation failed');
+      const d = r.value.strategies[0]?.totals.downtimeHours;
+      if (!d) throw new Error('no downtime');
+      expectWithin(
+        d.mean,
+        T * lambda * Math.exp(mu + (sigma * sigma) / 2),
+        d.sd / Math.sqrt(runs),
+        'downtime',
+      );
+    },
+  );
 
   it('P(ban by month t) = 1 - (1-h)^(t+1), and 1 - ((1-h)(1-h0))^(t+1) with a common shock; grouped bans correlate', () => {
     const [h, h0, T, runs] = [0.03, 0.02, 24, 20_000];
