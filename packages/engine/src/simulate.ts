@@ -1,4 +1,4 @@
-import type { SimulationEvent, SimulationResult } from '@crosswind/schema';
+import type { Scenario, SimulationEvent } from '@crosswind/schema';
 import { HOURS_PER_MONTH, prepareScenario, type Prepared } from './prepare.js';
 import {
   openStream,
@@ -16,7 +16,6 @@ import {
   type RunBatch,
   type RunRange,
 } from './types.js';
-import type { Scenario } from '@crosswind/schema';
 
 /** Progress callback: runs done so far out of the range's runs. Called about 100 times at most. */
 export type ProgressFn = (done: number, total: number) => void;
@@ -822,5 +821,3 @@ export function taskEconomics(quality: number, difficulty: number, slope: number
     attempts: successWithRetries / successPerAttempt,
   };
 }
-
-export type { SimulationResult };

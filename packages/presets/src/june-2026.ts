@@ -10,6 +10,16 @@ const CN_OUTAGES = { ratePerMonth: 8.25, durationHours: { mu: 0.23, sigma: 1.17 
 const CN_OVERLOAD = { ratePerMonth: 0.2, medianHours: 24, sigma: 1, severity: 0.5 }; // [A]
 const CN_GAP_MONTHS = 4; // (8-10) - (4-6) months behind [C]
 
+/** Every strategy pays the same to move a workload-region cell, and has the same budget. [A] */
+const SWITCHING = {
+  lagMonths: 1,
+  switchCostUsd: 40_000,
+  exitFeeUsd: 0,
+  contractMonths: 0,
+  inertiaBonus: 0,
+};
+const BUDGET_USD = 3_000_000;
+
 export const june2026: ScenarioInput = {
   schemaVersion: 1,
   name: 'June 2026: the Fable 5 ban and the GLM 5.2 wave',
@@ -301,14 +311,8 @@ export const june2026: ScenarioInput = {
       description: 'Fable 5, then GPT-5.5; US labs and hosts only.',
       routes: [{ primary: [{ offer: 'fable-5', weight: 1 }], fallbacks: ['gpt-5.5'] }],
       allowedJurisdictions: ['US'],
-      switching: {
-        lagMonths: 1,
-        switchCostUsd: 40_000,
-        exitFeeUsd: 0,
-        contractMonths: 0,
-        inertiaBonus: 0,
-      },
-      budgetUsd: 3_000_000,
+      switching: SWITCHING,
+      budgetUsd: BUDGET_USD,
     },
     {
       id: 'hedge',
@@ -323,14 +327,8 @@ export const june2026: ScenarioInput = {
           fallbacks: ['gemini-3.1-pro'],
         },
       ],
-      switching: {
-        lagMonths: 1,
-        switchCostUsd: 40_000,
-        exitFeeUsd: 0,
-        contractMonths: 0,
-        inertiaBonus: 0,
-      },
-      budgetUsd: 3_000_000,
+      switching: SWITCHING,
+      budgetUsd: BUDGET_USD,
     },
     {
       id: 'open-default',
@@ -348,14 +346,8 @@ export const june2026: ScenarioInput = {
           fallbacks: ['deepseek-v4-pro', 'gpt-5.5'],
         },
       ],
-      switching: {
-        lagMonths: 1,
-        switchCostUsd: 40_000,
-        exitFeeUsd: 0,
-        contractMonths: 0,
-        inertiaBonus: 0,
-      },
-      budgetUsd: 3_000_000,
+      switching: SWITCHING,
+      budgetUsd: BUDGET_USD,
     },
     {
       id: 'cn-api-only',
@@ -363,14 +355,8 @@ export const june2026: ScenarioInput = {
       description:
         'Everything on the Z.ai GLM 5.2 API with no fallback: the cost floor and its risk.',
       routes: [{ primary: [{ offer: 'glm-5.2-zai', weight: 1 }], fallbacks: [] }],
-      switching: {
-        lagMonths: 1,
-        switchCostUsd: 40_000,
-        exitFeeUsd: 0,
-        contractMonths: 0,
-        inertiaBonus: 0,
-      },
-      budgetUsd: 3_000_000,
+      switching: SWITCHING,
+      budgetUsd: BUDGET_USD,
     },
   ],
   simulation: { runs: 10_000, seed: 2026, sampleRuns: 3 },
