@@ -8,13 +8,14 @@ import { Piscina } from 'piscina';
 import type { ShardResult, ShardTask, SummarizeTask } from './worker.js';
 
 /**
- * A pool of worker threads that simulate run ranges. Workers load the compiled worker
- * (`dist/sim/worker.js`), also when this module runs from TypeScript sources under vitest.
+ * A pool of worker threads that simulate run ranges. Workers load the compiled CommonJS entry
+ * (`dist/sim/entry.cjs`, which imports `worker.js`), also when this module runs from TypeScript
+ * sources under vitest.
  */
 export function defaultWorkerFile(): string {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) return path.resolve(path.dirname(here), '../../dist/sim/worker.js');
-  return path.resolve(path.dirname(here), 'worker.js');
+  if (here.endsWith('.ts')) return path.resolve(path.dirname(here), '../../dist/sim/entry.cjs');
+  return path.resolve(path.dirname(here), 'entry.cjs');
 }
 
 export interface ShardOptions {
