@@ -1,6 +1,6 @@
 import type { Duration, Offer, Scenario, Scope, Timing } from '@crosswind/schema';
 import { compileFormula, evaluateMonthly } from './formula.js';
-import { streamKey, type StreamKey } from './rng.js';
+import { poissonTable, streamKey, type StreamKey } from './rng.js';
 import type { EngineError, EngineResult } from './types.js';
 
 /**
@@ -42,6 +42,8 @@ export interface CompiledPriceJumps {
   offers: Int32Array;
   keys: StreamKey[];
   rate: number;
+  /** `poissonTable(rate)`: the number of jumps per month, without an exponential per draw */
+  table: Float64Array | null;
   logMean: number;
   logSd: number;
 }
@@ -53,6 +55,7 @@ export interface CompiledRelease {
   atMonth: number;
   hazard: number;
   rate: number;
+  table: Float64Array | null;
   stepMean: number;
   stepSd: number;
   priceReset: number;
@@ -122,11 +125,14 @@ export interface Prepared {
   outSeverity: Float64Array;
   outShape: Float64Array;
   outKeys: StreamKey[];
+  /** incidents per month for unclustered outages (`poissonTable`); null when clustered */
+  outPoisson: (Float64Array | null)[];
   ovRate: Float64Array;
   ovMu: Float64Array;
   ovSigma: Float64Array;
   ovSeverity: Float64Array;
   ovKeys: StreamKey[];
+  ovPoisson: (Float64Array | null)[];
   tokIn: Float64Array;
   tokOut: Float64Array;
   difficulty: Float64Array;
@@ -369,6 +375,7 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
           streamKey(seed, `priceJumps/${shock.id}`, offers[i]?.id ?? ''),
         ),
         rate: shock.ratePerMonth,
+        table: poissonTable(shock.ratePerMonth),
         logMean: shock.logSizeMean,
         logSd: shock.logSizeSd,
       });
@@ -386,6 +393,7 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
         atMonth: 'atMonth' in t ? t.atMonth : -1,
         hazard: 'hazardPerMonth' in t ? t.hazardPerMonth : 0,
         rate: 'ratePerMonth' in t ? t.ratePerMonth : 0,
+        table: poissonTable('ratePerMonth' in t ? t.ratePerMonth : 0),
         stepMean: shock.qualityStepMean,
         stepSd: shock.qualityStepSd,
         priceReset: shock.priceResetFactor ?? 0,
@@ -429,11 +437,15 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
       outSeverity,
       outShape,
       outKeys: offers.map((o) => streamKey(seed, 'outage', o.id)),
+      outPoisson: offers.map((_, i) =>
+        (outShape[i] ?? 0) > 0 ? null : poissonTable(outRate[i] ?? 0),
+      ),
       ovRate,
       ovMu,
       ovSigma,
       ovSeverity,
       ovKeys: offers.map((o) => streamKey(seed, 'overload', o.id)),
+      ovPoisson: offers.map((_, i) => poissonTable(ovRate[i] ?? 0)),
       tokIn,
       tokOut,
       difficulty,

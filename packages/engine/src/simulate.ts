@@ -1,12 +1,15 @@
 import type { Scenario, SimulationEvent } from '@crosswind/schema';
 import { HOURS_PER_MONTH, prepareScenario, type Prepared } from './prepare.js';
 import {
-  openStream,
+  reseed,
+  Rng,
   sampleGamma,
   sampleLogNormal,
   sampleNormal,
   samplePoisson,
-  type Rng,
+  samplePoissonTable,
+  uniform,
+  type StreamKey,
 } from './rng.js';
 import {
   ENGINE_VERSION,
@@ -175,13 +178,29 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
   const shares = f64(totalCands);
   const target = f64(Math.max(1, ...p.strategies.map((cs) => maxCands(cs.candStart))));
 
-  const outRng: (Rng | null)[] = new Array<Rng | null>(O).fill(null);
-  const ovRng: (Rng | null)[] = new Array<Rng | null>(O).fill(null);
-  const swRng: (Rng | null)[] = new Array<Rng | null>(K).fill(null);
-  const groupRng: (Rng | null)[] = new Array<Rng | null>(G).fill(null);
-  const pcRng: (Rng | null)[] = new Array<Rng | null>(p.priceChanges.length).fill(null);
-  const pjRng: Rng[][] = p.priceJumps.map((j) => new Array<Rng>(j.offers.length));
-  const relRng: Rng[][] = p.releases.map((rel) => new Array<Rng>(rel.labs.length));
+  // One reusable generator per stream: re-seeded for each run, never allocated in the loop.
+  // Null where a process has nothing random (zero rate, fixed timing): no draws, no seeding.
+  const scratch = new Rng();
+  const outRng = p.outKeys.map((_, o) => ((outRate[o] ?? 0) > 0 ? new Rng() : null));
+  const ovRng = p.ovKeys.map((_, o) => ((ovRate[o] ?? 0) > 0 ? new Rng() : null));
+  const swRng = p.switchables.map((sw) =>
+    sw.hazard > 0 || typeof sw.duration === 'object' ? new Rng() : null,
+  );
+  const groupRng = p.groups.map((g) => (g.hazard > 0 ? new Rng() : null));
+  const pcRng = p.priceChanges.map((pc) => (pc.hazard > 0 ? new Rng() : null));
+  const pjRng = p.priceJumps.map((j) => j.keys.map(() => new Rng()));
+  const relRng = p.releases.map((rel) => rel.labs.map(() => new Rng()));
+  const reseedAll = (keys: readonly StreamKey[], rngs: readonly (Rng | null)[], run: number) => {
+    for (let i = 0; i < rngs.length; i++) {
+      const rng = rngs[i];
+      const key = keys[i];
+      if (rng && key) reseed(rng, key, run);
+    }
+  };
+  const swKeys = p.switchables.map((sw) => sw.key);
+  const groupKeys = p.groups.map((g) => g.key);
+  const pcKeys = p.priceChanges.map((pc) => pc.key);
+  const relKeys = p.releases.map((rel) => rel.labs.map((lab) => lab.key));
   const progressEvery = Math.max(1, Math.floor(N / 100));
   // Per-run outputs go to small [series][run-in-block] buffers first and are copied out 64 runs
   // at a time: writing straight into the [series][run] layout costs a cache miss per value.
@@ -261,26 +280,16 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
       const key = multKeys[k];
       const median = multMedian[k] ?? 1;
       mult[k] = key
-        ? median * Math.exp((multSigma[k] ?? 0) * sampleNormal(openStream(key, run), 0, 1))
+        ? median * Math.exp((multSigma[k] ?? 0) * sampleNormal(reseed(scratch, key, run), 0, 1))
         : median;
     }
-    p.outKeys.forEach(
-      (key, o) => (outRng[o] = (outRate[o] ?? 0) > 0 ? openStream(key, run) : null),
-    );
-    p.ovKeys.forEach((key, o) => (ovRng[o] = (ovRate[o] ?? 0) > 0 ? openStream(key, run) : null));
-    p.switchables.forEach(
-      (sw, k) =>
-        (swRng[k] =
-          sw.hazard > 0 || typeof sw.duration === 'object' ? openStream(sw.key, run) : null),
-    );
-    p.groups.forEach((g, i) => (groupRng[i] = g.hazard > 0 ? openStream(g.key, run) : null));
-    p.priceChanges.forEach((pc, i) => (pcRng[i] = pc.hazard > 0 ? openStream(pc.key, run) : null));
-    p.priceJumps.forEach((j, i) =>
-      j.keys.forEach((key, q) => ((pjRng[i] ?? [])[q] = openStream(key, run))),
-    );
-    p.releases.forEach((rel, i) =>
-      rel.labs.forEach((lab, q) => ((relRng[i] ?? [])[q] = openStream(lab.key, run))),
-    );
+    reseedAll(p.outKeys, outRng, run);
+    reseedAll(p.ovKeys, ovRng, run);
+    reseedAll(swKeys, swRng, run);
+    reseedAll(groupKeys, groupRng, run);
+    reseedAll(pcKeys, pcRng, run);
+    p.priceJumps.forEach((j, i) => reseedAll(j.keys, pjRng[i] ?? [], run));
+    relKeys.forEach((keys, i) => reseedAll(keys, relRng[i] ?? [], run));
 
     swActive.fill(0);
     changeFactor.fill(1);
@@ -298,7 +307,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
       // Common shocks: one draw per group and month.
       for (let g = 0; g < G; g++) {
         const rng = groupRng[g];
-        groupFired[g] = rng && rng() < (p.groups[g]?.hazard ?? 0) ? 1 : 0;
+        groupFired[g] = rng && uniform(rng) < (p.groups[g]?.hazard ?? 0) ? 1 : 0;
       }
       // Bans and capacity cuts: a hazard draw each month while inactive; a duration draw on firing.
       for (let i = 0; i < O * R; i++) banCount[i] = 0;
@@ -318,7 +327,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         }
         if (swActive[k] === 0) {
           let fire = sw.atMonth === t;
-          if (sw.hazard > 0 && rng && rng() < sw.hazard) fire = true;
+          if (sw.hazard > 0 && rng && uniform(rng) < sw.hazard) fire = true;
           if (sw.group >= 0 && groupFired[sw.group] === 1) fire = true;
           if (fire) {
             swActive[k] = 1;
@@ -349,7 +358,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         const pc = p.priceChanges[i];
         if (!pc || changeFired[i] === 1) continue;
         const rng = pcRng[i];
-        if (pc.atMonth === t || (rng && rng() < pc.hazard)) {
+        if (pc.atMonth === t || (rng && uniform(rng) < pc.hazard)) {
           changeFired[i] = 1;
           for (let q = 0; q < pc.offers.length; q++) {
             const o = pc.offers[q] ?? 0;
@@ -372,7 +381,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
           const rng = streams[q];
           const o = j.offers[q] ?? 0;
           if (!rng) continue;
-          const n = samplePoisson(rng, j.rate);
+          const n = j.table ? samplePoissonTable(rng, j.table) : samplePoisson(rng, j.rate);
           for (let e = 0; e < n; e++) {
             const factor = Math.exp(sampleNormal(rng, j.logMean, j.logSd));
             jumpFactor[o] = (jumpFactor[o] ?? 1) * factor;
@@ -401,10 +410,12 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
                 ? 1
                 : 0
               : rel.hazard > 0
-                ? rng() < rel.hazard
+                ? uniform(rng) < rel.hazard
                   ? 1
                   : 0
-                : samplePoisson(rng, rel.rate);
+                : rel.table
+                  ? samplePoissonTable(rng, rel.table)
+                  : samplePoisson(rng, rel.rate);
           for (let e = 0; e < n; e++) {
             const step = sampleNormal(rng, rel.stepMean, rel.stepSd);
             for (let li = 0; li < lab.offers.length; li++) {
@@ -434,8 +445,10 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         if (rng) {
           const shape = outShape[o] ?? 0;
           const rate = outRate[o] ?? 0;
-          const lambda = shape > 0 ? sampleGamma(rng, shape, rate / shape) : rate;
-          incidents = samplePoisson(rng, lambda);
+          const table = p.outPoisson[o];
+          incidents = table
+            ? samplePoissonTable(rng, table)
+            : samplePoisson(rng, shape > 0 ? sampleGamma(rng, shape, rate / shape) : rate);
           const mu = outMu[o] ?? 0;
           const sigma = outSigma[o] ?? 0;
           for (let e = 0; e < incidents; e++) hours += sampleLogNormal(rng, mu, sigma);
@@ -444,7 +457,10 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         let overloadHours = 0;
         const orng = ovRng[o];
         if (orng) {
-          const episodes = samplePoisson(orng, ovRate[o] ?? 0);
+          const table = p.ovPoisson[o];
+          const episodes = table
+            ? samplePoissonTable(orng, table)
+            : samplePoisson(orng, ovRate[o] ?? 0);
           for (let e = 0; e < episodes; e++)
             overloadHours += sampleLogNormal(orng, ovMu[o] ?? 0, ovSigma[o] ?? 0);
           overloadHours *= ovSeverity[o] ?? 0;

@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import {
+  nextInt32,
+  openStream,
+  poissonTable,
+  runSeed,
+  samplePoisson,
+  samplePoissonTable,
+  seedTychei,
+  streamKey,
+  uniform,
+  Rng,
+} from './rng.js';
+
+// The typings declare a string seed; tychei also takes a safe integer (its integer path).
+const tychei = seedrandom.tychei as unknown as (seed: number) => (() => number) & {
+  int32: () => number;
+};
+
+describe('streams', () => {
+  it("draw seedrandom's tychei numbers, bit for bit, for any integer seed", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), (seed) => {
+        const lib = tychei(seed);
+        const libInt = tychei(seed);
+        const ours = seedTychei(new Rng(), seed);
+        const oursInt = seedTychei(new Rng(), seed);
+        for (let i = 0; i < 50; i++) {
+          expect(uniform(ours)).toBe(lib());
+          expect(nextInt32(oursInt)).toBe(libInt.int32());
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('re-seeding in place gives the same stream as a fresh one', () => {
+    const key = streamKey(2026, 'outage', 'gpt-5.5');
+    const reused = openStream(key, 3);
+    for (let i = 0; i < 7; i++) uniform(reused);
+    seedTychei(reused, runSeed(key, 17));
+    const fresh = openStream(key, 17);
+    for (let i = 0; i < 20; i++) expect(uniform(reused)).toBe(uniform(fresh));
+  });
+
+  it('streams of different runs, processes and entities differ', () => {
+    const first = (seed: number, process: string, entity: string, run: number) =>
+      uniform(openStream(streamKey(seed, process, entity), run));
+    const draws = new Set([
+      first(1, 'outage', 'a', 0),
+      first(1, 'outage', 'a', 1),
+      first(1, 'outage', 'b', 0),
+      first(1, 'overload', 'a', 0),
+      first(2, 'outage', 'a', 0),
+    ]);
+    expect(draws.size).toBe(5);
+  });
+});
+
+describe('Poisson tables', () => {
+  it('return exactly what samplePoisson returns for the same draws, and use one draw', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-6, max: 29.99, noNaN: true }),
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        (lambda, seed) => {
+          const table = poissonTable(lambda);
+          expect(table).not.toBeNull();
+          if (!table) return;
+          const a = seedTychei(new Rng(), seed);
+          const b = seedTychei(new Rng(), seed);
+          for (let i = 0; i < 200; i++)
+            expect(samplePoissonTable(a, table)).toBe(samplePoisson(b, lambda));
+          expect(uniform(a)).toBe(uniform(b));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('take no draw for a zero rate and leave high rates to the normal approximation', () => {
+    const empty = poissonTable(0);
+    expect(empty?.length).toBe(0);
+    const a = seedTychei(new Rng(), 5);
+    const b = seedTychei(new Rng(), 5);
+    if (empty) expect(samplePoissonTable(a, empty)).toBe(0);
+    expect(uniform(a)).toBe(uniform(b));
+    expect(poissonTable(30)).toBeNull();
+  });
+});
