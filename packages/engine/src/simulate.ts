@@ -132,6 +132,14 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
   const N = end - start;
   const batch = allocateBatch(p, range.seed, start, end);
   const K = p.switchables.length;
+  // Loops over offers visit only those a strategy (or any strategy) can use, in index order.
+  const indicesOf = (flags: Uint8Array) =>
+    Int32Array.from(flags.keys()).filter((o) => flags[o] === 1);
+  const usedBy = p.strategies.map((cs) => indicesOf(cs.uses));
+  const live = indicesOf(
+    Uint8Array.from({ length: O }, (_, o) => (usedBy.some((u) => u.includes(o)) ? 1 : 0)),
+  );
+  const anyAdaptive = p.strategies.some((cs) => cs.adaptive);
   const G = p.groups.length;
   const f64 = (n: number) => new Float64Array(n);
 
@@ -140,6 +148,8 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
   const swEnd = new Int32Array(K);
   const groupFired = new Uint8Array(G);
   const banCount = new Uint8Array(O * R);
+  // 1 where an offer can take work in a region this month: ready (lead time) and not banned.
+  const ready = new Uint8Array(O * R);
   const capFactor = f64(O);
   const changeFactor = f64(O);
   const changeFired = new Uint8Array(p.priceChanges.length);
@@ -229,23 +239,22 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
     blockStart = upTo;
   };
 
-  // Accumulators of the strategy being simulated: cost, successes, value, served.
-  const acc = new Float64Array(4);
-  let current = 0;
+  // Tasks served this month by the strategy being simulated, per (offer, workload): the walk
+  // below adds only these; costs, successes and value are priced once per month from them.
+  const servedTasks = f64(O * W);
   /** Walks chain[a..b) serving x0 tasks of workload wl in a region; returns what no offer could take. */
   const serve = (
     x0: number,
     chain: Int32Array,
     a: number,
     b: number,
-    month: number,
     region: number,
     wl: number,
   ): number => {
     let x = x0;
     for (let ci = a; ci < b && x > 0; ci++) {
       const o = chain[ci] ?? 0;
-      if (month < (leadTime[o] ?? 0) || (banCount[o * R + region] ?? 0) > 0) continue;
+      if (ready[o * R + region] !== 1) continue;
       const k = o * W + wl;
       const avail = x * (1 - (downFrac[o] ?? 0));
       if (avail <= 0) continue;
@@ -258,14 +267,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         remaining[o] = 0;
       } else remaining[o] = left - need;
       if (n <= 0) continue;
-      const c = n * (costPerTask[k] ?? 0);
-      const succ = n * (succPerTask[k] ?? 0);
-      acc[0] = (acc[0] ?? 0) + c;
-      acc[1] = (acc[1] ?? 0) + succ;
-      acc[2] = (acc[2] ?? 0) + succ * (valueUsd[wl] ?? 0);
-      acc[3] = (acc[3] ?? 0) + n;
-      runCostByOffer[current * O + o] = (runCostByOffer[current * O + o] ?? 0) + c;
-      servedByOffer[o] = (servedByOffer[o] ?? 0) + n;
+      servedTasks[k] = (servedTasks[k] ?? 0) + n;
       x -= n;
     }
     return x;
@@ -292,6 +294,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
     relKeys.forEach((keys, i) => reseedAll(keys, relRng[i] ?? [], run));
 
     swActive.fill(0);
+    banCount.fill(0);
     changeFactor.fill(1);
     changeFired.fill(0);
     jumpFactor.fill(1);
@@ -310,14 +313,17 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         groupFired[g] = rng && uniform(rng) < (p.groups[g]?.hazard ?? 0) ? 1 : 0;
       }
       // Bans and capacity cuts: a hazard draw each month while inactive; a duration draw on firing.
-      for (let i = 0; i < O * R; i++) banCount[i] = 0;
-      for (let o = 0; o < O; o++) capFactor[o] = 1;
+      // Ban counts change only when a shock starts or ends; capacity factors are recomputed then,
+      // multiplying the active cuts in shock order as before.
+      let cutsChanged = t === 0;
       for (let k = 0; k < K; k++) {
         const sw = p.switchables[k];
         if (!sw) continue;
         const rng = swRng[k] ?? null;
         if (swActive[k] === 1 && t >= (swEnd[k] ?? NEVER)) {
           swActive[k] = 0;
+          if (sw.kind === 'ban') addMask(banCount, sw.mask, -1);
+          else cutsChanged = true;
           events?.push({
             month: t,
             kind: sw.kind === 'ban' ? 'banEnd' : 'capacityCutEnd',
@@ -331,6 +337,8 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
           if (sw.group >= 0 && groupFired[sw.group] === 1) fire = true;
           if (fire) {
             swActive[k] = 1;
+            if (sw.kind === 'ban') addMask(banCount, sw.mask, 1);
+            else cutsChanged = true;
             const months = durationMonths(sw.duration, rng);
             swEnd[k] = months >= NEVER ? NEVER : t + months;
             events?.push({
@@ -341,17 +349,23 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
             });
           }
         }
-        if (swActive[k] === 1) {
+      }
+      if (cutsChanged) {
+        capFactor.fill(1);
+        for (let k = 0; k < K; k++) {
+          const sw = p.switchables[k];
+          if (!sw || sw.kind === 'ban' || swActive[k] !== 1) continue;
           const mask = sw.mask;
-          if (sw.kind === 'ban')
-            for (let i = 0; i < O * R; i++) banCount[i] = (banCount[i] ?? 0) + (mask[i] ?? 0);
-          else
-            for (let o = 0; o < O; o++) {
-              let hit = 0;
-              for (let r = 0; r < R; r++) hit |= mask[o * R + r] ?? 0;
-              if (hit) capFactor[o] = (capFactor[o] ?? 1) * sw.capacityFactor;
-            }
+          for (let o = 0; o < O; o++) {
+            let hit = 0;
+            for (let r = 0; r < R; r++) hit |= mask[o * R + r] ?? 0;
+            if (hit) capFactor[o] = (capFactor[o] ?? 1) * sw.capacityFactor;
+          }
         }
+      }
+      for (let o = 0; o < O; o++) {
+        const isReady = t >= (leadTime[o] ?? 0);
+        for (let r = 0; r < R; r++) ready[o * R + r] = isReady && banCount[o * R + r] === 0 ? 1 : 0;
       }
       // One-off price changes.
       for (let i = 0; i < p.priceChanges.length; i++) {
@@ -487,7 +501,8 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
       }
       // Economics of one task on each offer this month (MODEL.md section 5). Success rates and
       // token use change only with quality (releases), so they are recomputed only then.
-      for (let o = 0; o < O; o++) {
+      for (let u = 0; u < live.length; u++) {
+        const o = live[u] ?? 0;
         if (qualityDirty[o] === 1) {
           qualityDirty[o] = 0;
           for (let w = 0; w < W; w++) {
@@ -522,31 +537,28 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
           const k = o * W + w;
           const perAttempt = (basePerAttempt[k] ?? 0) * f;
           costPerTask[k] = (attemptsPerTask[k] ?? 1) * perAttempt;
-          cpst[k] = perAttempt / (succPerAttempt[k] ?? 1);
+          if (anyAdaptive) cpst[k] = perAttempt / (succPerAttempt[k] ?? 1);
         }
       }
 
       for (let s = 0; s < S; s++) {
         const cs = p.strategies[s];
         if (!cs) continue;
-        current = s;
-        acc[0] = 0;
-        acc[1] = 0;
-        acc[2] = 0;
-        acc[3] = 0;
         let fixed = 0;
         let switching = 0;
         let unserved = 0;
         let downWeighted = 0;
         let forced = 0;
-        for (let o = 0; o < O; o++)
+        const uses = usedBy[s] ?? live;
+        for (let u = 0; u < uses.length; u++) {
+          const o = uses[u] ?? 0;
           remaining[o] = (capacityMTokens[o] ?? Infinity) * (capFactor[o] ?? 1);
-        for (let o = 0; o < O; o++) {
-          servedByOffer[o] = 0;
           newCount[o] = 0;
+          for (let w = 0; w < W; w++) servedTasks[o * W + w] = 0;
         }
-        for (let o = 0; o < O; o++) {
-          if (cs.uses[o] !== 1 || isSelfHost[o] !== 1) continue;
+        for (let u = 0; u < uses.length; u++) {
+          const o = uses[u] ?? 0;
+          if (isSelfHost[o] !== 1) continue;
           let c = 0;
           if (t === 0) c += selfSetupUsd[o] ?? 0;
           if (t >= (leadTime[o] ?? 0)) c += selfMonthlyUsd[o] ?? 0;
@@ -587,7 +599,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
             let anyAvail = false;
             for (let k = a; k < b; k++) {
               const o = cs.candOffers[k] ?? 0;
-              const avail = t >= (leadTime[o] ?? 0) && banCount[o * R + r] === 0;
+              const avail = ready[o * R + r] === 1;
               if (!avail) {
                 forcedMass += shares[base + k] ?? 0;
                 shares[base + k] = 0;
@@ -650,7 +662,6 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
                 cs.candChainOffers,
                 cs.candChainStart[k] ?? 0,
                 cs.candChainStart[k + 1] ?? 0,
-                t,
                 r,
                 w,
               );
@@ -667,7 +678,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
             let assigned = -1;
             for (let ci = ca; ci < cb; ci++) {
               const o = cs.chainOffers[ci] ?? 0;
-              if (t >= (leadTime[o] ?? 0) && banCount[o * R + r] === 0) {
+              if (ready[o * R + r] === 1) {
                 assigned = o;
                 break;
               }
@@ -695,11 +706,12 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
               downWeighted +=
                 monthDemand > 0 ? ((D * weight) / monthDemand) * (downHours[assigned] ?? 0) : 0;
             }
-            unserved += serve(D * weight, cs.chainOffers, ca, cb, t, r, w);
+            unserved += serve(D * weight, cs.chainOffers, ca, cb, r, w);
           }
         }
         // Exit fees: leaving an offer altogether before the contract ends.
-        for (let o = 0; o < O; o++) {
+        for (let u = 0; u < uses.length; u++) {
+          const o = uses[u] ?? 0;
           if ((prevCount[s * O + o] ?? 0) > 0 && newCount[o] === 0 && t < cs.contractMonths) {
             switching += cs.exitFeeUsd;
             events?.push({
@@ -713,17 +725,37 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
           prevCount[s * O + o] = newCount[o] ?? 0;
         }
 
-        const cost = acc[0] ?? 0;
-        const successes = acc[1] ?? 0;
-        const value = acc[2] ?? 0;
-        const served = acc[3] ?? 0;
+        let cost = 0;
+        let successes = 0;
+        let value = 0;
+        let served = 0;
+        for (let u = 0; u < uses.length; u++) {
+          const o = uses[u] ?? 0;
+          let offerCost = 0;
+          let offerServed = 0;
+          for (let w = 0; w < W; w++) {
+            const k = o * W + w;
+            const n = servedTasks[k] ?? 0;
+            if (n === 0) continue;
+            const succ = n * (succPerTask[k] ?? 0);
+            offerCost += n * (costPerTask[k] ?? 0);
+            offerServed += n;
+            successes += succ;
+            value += succ * (valueUsd[w] ?? 0);
+          }
+          cost += offerCost;
+          served += offerServed;
+          servedByOffer[o] = offerServed;
+          runCostByOffer[s * O + o] = (runCostByOffer[s * O + o] ?? 0) + offerCost;
+        }
         const monthCost = cost + fixed + switching;
         const mi = (s * H + t) * B + bi;
         blockCost[mi] = monthCost;
         blockServed[mi] = monthDemand > 0 ? served / monthDemand : 1;
         blockUnserved[mi] = unserved;
         batch.monthlyForcedSum[s * H + t] = (batch.monthlyForcedSum[s * H + t] ?? 0) + forced;
-        for (let o = 0; o < O; o++) {
+        for (let u = 0; u < uses.length; u++) {
+          const o = uses[u] ?? 0;
           const sh = served > 0 ? (servedByOffer[o] ?? 0) / served : 0;
           if (sh === 0) continue; // zero shares are counted at summary time: n minus the rest
           const cell = (s * O + o) * H + t;
@@ -763,6 +795,11 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
     if (onProgress && ((ri + 1) % progressEvery === 0 || run === end - 1)) onProgress(ri + 1, N);
   }
   return batch;
+}
+
+/** counts[i] += sign x mask[i]: a ban's (offer, region) cells start or stop counting. */
+function addMask(counts: Uint8Array, mask: Uint8Array, sign: number): void {
+  for (let i = 0; i < mask.length; i++) counts[i] = (counts[i] ?? 0) + sign * (mask[i] ?? 0);
 }
 
 function maxCands(candStart: Int32Array): number {
