@@ -77,6 +77,8 @@ export interface CompiledStrategy {
   allowed: Uint8Array;
   /** 1 if the offer appears in any chain: self-hosted fixed costs are paid only then */
   uses: Uint8Array;
+  /** the offers with `uses` 1, in index order */
+  usedOffers: Int32Array;
   /** portions of each cell: [portionStart[c], portionStart[c+1]) index portionWeight/chains */
   portionStart: Int32Array;
   portionWeight: Float64Array;
@@ -147,7 +149,14 @@ export interface Prepared {
   priceJumps: CompiledPriceJumps[];
   releases: CompiledRelease[];
   strategies: CompiledStrategy[];
+  /** the offers some strategy uses, in index order: the only ones sampled and priced */
+  liveOffers: Int32Array;
   sampleRuns: number;
+}
+
+/** The indices where a 0/1 flag array is 1, in order. @example indicesOf(Uint8Array.of(0, 1, 1)) // [1, 2] */
+function indicesOf(flags: Uint8Array): Int32Array {
+  return Int32Array.from(flags.keys()).filter((i) => flags[i] === 1);
 }
 
 function offerInScope(o: Offer, scope: Scope): boolean {
@@ -460,6 +469,7 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
       priceJumps,
       releases,
       strategies,
+      liveOffers: indicesOf(used),
       sampleRuns: scenario.simulation.sampleRuns,
     },
   };
@@ -547,6 +557,7 @@ function compileStrategy(
     budgetUsd: st.budgetUsd ?? Number.NaN,
     allowed,
     uses,
+    usedOffers: indicesOf(uses),
     portionStart: Int32Array.from(portionStart),
     portionWeight: Float64Array.from(portionWeight),
     chainStart: Int32Array.from(chainStart),

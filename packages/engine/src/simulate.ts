@@ -133,12 +133,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
   const batch = allocateBatch(p, range.seed, start, end);
   const K = p.switchables.length;
   // Loops over offers visit only those a strategy (or any strategy) can use, in index order.
-  const indicesOf = (flags: Uint8Array) =>
-    Int32Array.from(flags.keys()).filter((o) => flags[o] === 1);
-  const usedBy = p.strategies.map((cs) => indicesOf(cs.uses));
-  const live = indicesOf(
-    Uint8Array.from({ length: O }, (_, o) => (usedBy.some((u) => u.includes(o)) ? 1 : 0)),
-  );
+  const live = p.liveOffers;
   const anyAdaptive = p.strategies.some((cs) => cs.adaptive);
   const G = p.groups.length;
   const f64 = (n: number) => new Float64Array(n);
@@ -549,7 +544,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
         let unserved = 0;
         let downWeighted = 0;
         let forced = 0;
-        const uses = usedBy[s] ?? live;
+        const uses = cs.usedOffers;
         for (let u = 0; u < uses.length; u++) {
           const o = uses[u] ?? 0;
           remaining[o] = (capacityMTokens[o] ?? Infinity) * (capFactor[o] ?? 1);
