@@ -153,9 +153,19 @@ const fn = new Float64Array(128);
  * @example standardNormal(rng)
  */
 export function standardNormal(rng: Rng): number {
-  let hz = nextInt32(rng);
-  let iz = hz & 127;
+  const hz = nextInt32(rng);
+  const iz = hz & 127;
   if (Math.abs(hz) < (kn[iz] ?? 0)) return hz * (wn[iz] ?? 0);
+  return normalSlow(rng, hz);
+}
+
+/**
+ * The ziggurat's rare path (about 1.2% of samples), given the draw `hz` that missed the
+ * rectangles: the wedge or tail test, then fresh draws until one is accepted.
+ */
+function normalSlow(rng: Rng, first: number): number {
+  let hz = first;
+  let iz = hz & 127;
   for (;;) {
     if (iz === 0) {
       // The tail beyond R, by Marsaglia's exponential rejection.
@@ -174,6 +184,64 @@ export function standardNormal(rng: Rng): number {
     iz = hz & 127;
     if (Math.abs(hz) < (kn[iz] ?? 0)) return hz * (wn[iz] ?? 0);
   }
+}
+
+/**
+ * A month of outage hours: N ~ Poisson (from a `poissonTable`), then the sum of N durations
+ * LogNormal(mu, sigma) — exactly `samplePoissonTable` followed by N `sampleLogNormal`, draw for
+ * draw. The hottest loop of a simulation (tens of incidents per run and month), so tychei's
+ * state stays in locals across the draws instead of going through the `Rng` object each step.
+ * @example outageHours(rng, poissonTable(8.25) ?? ..., 0.23, 1.17)
+ */
+export function outageHours(rng: Rng, table: Float64Array, mu: number, sigma: number): number {
+  const len = table.length;
+  if (len === 0) return 0;
+  let a = rng.a;
+  let b = rng.b;
+  let c = rng.c;
+  let d = rng.d;
+  b = (b << 25) ^ (b >>> 7) ^ c;
+  c = (c - d) | 0;
+  d = (d << 24) ^ (d >>> 8) ^ a;
+  a = (a - b) | 0;
+  b = (b << 20) ^ (b >>> 12) ^ c;
+  c = (c - d) | 0;
+  d = (d << 16) ^ (c >>> 16) ^ a;
+  a = (a - b) | 0;
+  const u = (a >>> 0) / 0x100000000;
+  let n = 0;
+  while (n < len && u > (table[n] ?? 1)) n++;
+  let hours = 0;
+  for (let e = 0; e < n; e++) {
+    b = (b << 25) ^ (b >>> 7) ^ c;
+    c = (c - d) | 0;
+    d = (d << 24) ^ (d >>> 8) ^ a;
+    a = (a - b) | 0;
+    b = (b << 20) ^ (b >>> 12) ^ c;
+    c = (c - d) | 0;
+    d = (d << 16) ^ (c >>> 16) ^ a;
+    a = (a - b) | 0;
+    const iz = a & 127;
+    let z: number;
+    if (Math.abs(a) < (kn[iz] ?? 0)) z = a * (wn[iz] ?? 0);
+    else {
+      rng.a = a;
+      rng.b = b;
+      rng.c = c;
+      rng.d = d;
+      z = normalSlow(rng, a);
+      a = rng.a;
+      b = rng.b;
+      c = rng.c;
+      d = rng.d;
+    }
+    hours += Math.exp(mu + sigma * z);
+  }
+  rng.a = a;
+  rng.b = b;
+  rng.c = c;
+  rng.d = d;
+  return hours;
 }
 
 /** Normal(mean, sd). @example sampleNormal(rng, 4, 2) */
