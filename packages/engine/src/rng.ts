@@ -1,3 +1,5 @@
+import { fastExp } from './exp.js';
+
 /**
  * Random streams. Every stream is keyed by (seed, run, process, entity), so adding an offer or a
  * strategy does not shift other draws, and a run's draws do not depend on which other runs are
@@ -235,7 +237,7 @@ export function outageHours(rng: Rng, table: Float64Array, mu: number, sigma: nu
       c = rng.c;
       d = rng.d;
     }
-    hours += Math.exp(mu + sigma * z);
+    hours += fastExp(mu + sigma * z);
   }
   rng.a = a;
   rng.b = b;
@@ -251,7 +253,7 @@ export function sampleNormal(rng: Rng, mean: number, sd: number): number {
 
 /** LogNormal(mu, sigma): exp of a normal. @example sampleLogNormal(rng, 0.23, 1.17) */
 export function sampleLogNormal(rng: Rng, mu: number, sigma: number): number {
-  return Math.exp(sampleNormal(rng, mu, sigma));
+  return fastExp(sampleNormal(rng, mu, sigma));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { fastExp } from './exp.js';
 import type { Scenario, SimulationEvent } from '@crosswind/schema';
 import { prepareScenario, type Prepared } from './prepare.js';
 import { StrategyRun } from './strategy.js';
@@ -162,7 +163,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
  * @example taskEconomics(74.9, 62, 5, 1) // { successPerAttempt: 0.93, successWithRetries: 0.995, attempts: 1.07 }
  */
 export function taskEconomics(quality: number, difficulty: number, slope: number, retries: number) {
-  const pRaw = 1 / (1 + Math.exp(-(quality - difficulty) / slope));
+  const pRaw = 1 / (1 + fastExp(-(quality - difficulty) / slope));
   const successPerAttempt = Math.max(pRaw, 1e-12);
   const successWithRetries = 1 - Math.pow(1 - successPerAttempt, retries + 1);
   return {

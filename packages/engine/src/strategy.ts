@@ -1,3 +1,4 @@
+import { fastExp } from './exp.js';
 import type { SimulationEvent } from '@crosswind/schema';
 import type { CompiledStrategy, Prepared } from './prepare.js';
 import { SHARE_BINS, TOTAL_METRICS, type RunBatch } from './types.js';
@@ -291,7 +292,7 @@ export class StrategyRun {
       let z = 0;
       for (let k = a; k < b; k++) {
         const u = target[k - a] ?? Number.NEGATIVE_INFINITY;
-        const e = u === Number.NEGATIVE_INFINITY ? 0 : Math.exp(u - maxU);
+        const e = u === Number.NEGATIVE_INFINITY ? 0 : fastExp(u - maxU);
         target[k - a] = e;
         z += e;
       }

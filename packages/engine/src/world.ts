@@ -1,3 +1,4 @@
+import { fastExp } from './exp.js';
 import type { SimulationEvent } from '@crosswind/schema';
 import { HOURS_PER_MONTH, type Prepared } from './prepare.js';
 import {
@@ -129,8 +130,7 @@ export class World {
       const key = multKeys[k];
       const median = multMedian[k] ?? 1;
       this.mult[k] = key
-        ? median *
-          Math.exp((multSigma[k] ?? 0) * sampleNormal(reseed(this.scratch, key, run), 0, 1))
+        ? median * fastExp((multSigma[k] ?? 0) * sampleNormal(reseed(this.scratch, key, run), 0, 1))
         : median;
     }
     reseedAll(p.outKeys, this.outRng, run);
@@ -273,7 +273,7 @@ export class World {
         if (!rng) continue;
         const n = j.table ? samplePoissonTable(rng, j.table) : samplePoisson(rng, j.rate);
         for (let e = 0; e < n; e++) {
-          const factor = Math.exp(sampleNormal(rng, j.logMean, j.logSd));
+          const factor = fastExp(sampleNormal(rng, j.logMean, j.logSd));
           jumpFactor[o] = (jumpFactor[o] ?? 1) * factor;
           events?.push({
             month: t,
@@ -433,7 +433,7 @@ export class World {
       const m = this.mult[k] ?? 1;
       // Inline taskEconomics (no allocation): p, P(success) = 1 - (1-p)^(r+1), attempts = P / p.
       const q = (qualityBase[k] ?? 0) + (this.qualityBonus[o] ?? 0);
-      const pa = Math.max(1e-12, 1 / (1 + Math.exp(-(q - (difficulty[w] ?? 0)) / (slope[w] ?? 1))));
+      const pa = Math.max(1e-12, 1 / (1 + fastExp(-(q - (difficulty[w] ?? 0)) / (slope[w] ?? 1))));
       let fail = 1;
       for (let a = 0; a <= (retries[w] ?? 0); a++) fail *= 1 - pa;
       const ps = 1 - fail;
@@ -469,6 +469,6 @@ function durationMonths(
   if (duration === 'permanent') return NEVER;
   if ('months' in duration) return duration.months;
   const { median, sigma } = duration.lognormalMonths;
-  const sample = rng ? median * Math.exp(sigma * sampleNormal(rng, 0, 1)) : median;
+  const sample = rng ? median * fastExp(sigma * sampleNormal(rng, 0, 1)) : median;
   return Math.max(1, Math.round(sample));
 }
