@@ -46,11 +46,25 @@ export function uniform(r: Rng): number {
 
 /** Seeds `r` as `seedrandom.tychei(seed)` does for a safe integer seed. @example seedTychei(new Rng(), 42) */
 export function seedTychei(r: Rng, seed: number): Rng {
-  r.a = (seed / 0x100000000) | 0;
-  r.b = seed | 0;
-  r.c = 2654435769 | 0;
-  r.d = 1367130551;
-  for (let k = 0; k < 20; k++) nextInt32(r);
+  // tychei's 20 warm-up steps, with the state in locals (a run re-seeds tens of streams).
+  let a = (seed / 0x100000000) | 0;
+  let b = seed | 0;
+  let c = 2654435769 | 0;
+  let d = 1367130551;
+  for (let k = 0; k < 20; k++) {
+    b = (b << 25) ^ (b >>> 7) ^ c;
+    c = (c - d) | 0;
+    d = (d << 24) ^ (d >>> 8) ^ a;
+    a = (a - b) | 0;
+    b = (b << 20) ^ (b >>> 12) ^ c;
+    c = (c - d) | 0;
+    d = (d << 16) ^ (c >>> 16) ^ a;
+    a = (a - b) | 0;
+  }
+  r.a = a;
+  r.b = b;
+  r.c = c;
+  r.d = d;
   return r;
 }
 

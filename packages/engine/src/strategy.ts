@@ -147,8 +147,7 @@ export class StrategyRun {
       fixed += c;
       this.costByOffer[o] = (this.costByOffer[o] ?? 0) + c;
     }
-    // Routing: unserved tasks, downtime-weighted hours, forced moves and switching costs.
-    this.routed.fill(0);
+    // Routing sets `routed`: unserved tasks, downtime-weighted hours, forced moves, switching costs.
     if (cs.adaptive) this.routeAdaptive(t, events);
     else this.routeRules(t, events);
     let switching = this.routed[SWITCHING] ?? 0;
@@ -173,7 +172,7 @@ export class StrategyRun {
   /** Rule strategies: each portion of a cell on the first ready offer of its chain. */
   private routeRules(t: number, events: Events): void {
     const { p, cs, prevAssigned, newCount, routed } = this;
-    const { R, C, H, demand } = p;
+    const { R, W, H, demand } = p;
     const { ready, banCount, downHours } = this.world;
     const monthDemand = p.demandTotal[t] ?? 0;
     const { portionStart, portionWeight, chainStart, chainOffers } = cs;
@@ -181,45 +180,46 @@ export class StrategyRun {
     let downWeighted = 0;
     let forced = 0;
     let switching = 0;
-    for (let c = 0; c < C; c++) {
-      const w = (c / R) | 0;
-      const r = c - w * R;
-      const D = demand[c * H + t] ?? 0;
-      const pb = portionStart[c + 1] ?? 0;
-      for (let q = portionStart[c] ?? 0; q < pb; q++) {
-        const weight = portionWeight[q] ?? 0;
-        const ca = chainStart[q] ?? 0;
-        const cb = chainStart[q + 1] ?? 0;
-        let assigned = -1;
-        for (let ci = ca; ci < cb; ci++) {
-          const o = chainOffers[ci] ?? 0;
-          if (ready[o * R + r] === 1) {
-            assigned = o;
-            break;
+    for (let w = 0; w < W; w++) {
+      for (let r = 0; r < R; r++) {
+        const c = w * R + r;
+        const D = demand[c * H + t] ?? 0;
+        const pb = portionStart[c + 1] ?? 0;
+        for (let q = portionStart[c] ?? 0; q < pb; q++) {
+          const weight = portionWeight[q] ?? 0;
+          const ca = chainStart[q] ?? 0;
+          const cb = chainStart[q + 1] ?? 0;
+          let assigned = -1;
+          for (let ci = ca; ci < cb; ci++) {
+            const o = chainOffers[ci] ?? 0;
+            if (ready[o * R + r] === 1) {
+              assigned = o;
+              break;
+            }
           }
-        }
-        const prev = prevAssigned[q] ?? -1;
-        if (assigned !== prev) {
-          if (prev >= 0 && (banCount[prev * R + r] ?? 0) > 0) {
-            forced++;
-            events?.push({
-              month: t,
-              kind: 'forcedMigration',
-              strategyId: cs.id,
-              regionId: p.regionIds[r],
-              offerId: p.offerIds[prev] ?? '',
-              detail: `${cs.name}: ${p.workloadIds[w]} in ${p.regionIds[r]} forced off ${p.offerNames[prev]} to ${assigned >= 0 ? p.offerNames[assigned] : 'nothing (unserved)'}`,
-            });
+          const prev = prevAssigned[q] ?? -1;
+          if (assigned !== prev) {
+            if (prev >= 0 && (banCount[prev * R + r] ?? 0) > 0) {
+              forced++;
+              events?.push({
+                month: t,
+                kind: 'forcedMigration',
+                strategyId: cs.id,
+                regionId: p.regionIds[r],
+                offerId: p.offerIds[prev] ?? '',
+                detail: `${cs.name}: ${p.workloadIds[w]} in ${p.regionIds[r]} forced off ${p.offerNames[prev]} to ${assigned >= 0 ? p.offerNames[assigned] : 'nothing (unserved)'}`,
+              });
+            }
+            if (assigned >= 0 && prev >= 0) switching += cs.switchCostUsd * weight;
+            prevAssigned[q] = assigned;
           }
-          if (assigned >= 0 && prev >= 0) switching += cs.switchCostUsd * weight;
-          prevAssigned[q] = assigned;
+          if (assigned >= 0) {
+            newCount[assigned] = (newCount[assigned] ?? 0) + 1;
+            downWeighted +=
+              monthDemand > 0 ? ((D * weight) / monthDemand) * (downHours[assigned] ?? 0) : 0;
+          }
+          unserved += this.serve(D * weight, chainOffers, ca, cb, r, w);
         }
-        if (assigned >= 0) {
-          newCount[assigned] = (newCount[assigned] ?? 0) + 1;
-          downWeighted +=
-            monthDemand > 0 ? ((D * weight) / monthDemand) * (downHours[assigned] ?? 0) : 0;
-        }
-        unserved += this.serve(D * weight, chainOffers, ca, cb, r, w);
       }
     }
     routed[UNSERVED] = unserved;
