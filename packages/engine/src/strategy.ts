@@ -56,6 +56,8 @@ export class StrategyRun {
   private readonly servedByOffer: Float64Array;
   /** What routing adds up in a month: indices UNSERVED, DOWNTIME, FORCED, SWITCHING. */
   private readonly routed = new Float64Array(TOTAL_METRICS.length);
+  /** `world.readyEpoch` when the rule portions were last assigned */
+  private seenEpoch = -1;
   private readonly ready: Uint8Array;
   private readonly downFrac: Float64Array;
   private readonly tokPerTask: Float64Array;
@@ -89,6 +91,7 @@ export class StrategyRun {
     const { p, cs, prevAssigned, prevCount, shares } = this;
     this.totals.fill(0);
     this.costByOffer.fill(0);
+    this.seenEpoch = -1;
     prevCount.fill(0);
     for (let q = 0; q < cs.portionWeight.length; q++) {
       let first = -1;
@@ -176,6 +179,10 @@ export class StrategyRun {
     const { ready, banCount, downHours } = this.world;
     const monthDemand = p.demandTotal[t] ?? 0;
     const { portionStart, portionWeight, chainStart, chainOffers } = cs;
+    // Each portion sits on the first ready offer of its chain: it can move only when the ready
+    // table changed since last month.
+    const rerouted = this.world.readyEpoch !== this.seenEpoch;
+    this.seenEpoch = this.world.readyEpoch;
     let unserved = 0;
     let downWeighted = 0;
     let forced = 0;
@@ -189,15 +196,18 @@ export class StrategyRun {
           const weight = portionWeight[q] ?? 0;
           const ca = chainStart[q] ?? 0;
           const cb = chainStart[q + 1] ?? 0;
-          let assigned = -1;
-          for (let ci = ca; ci < cb; ci++) {
-            const o = chainOffers[ci] ?? 0;
-            if (ready[o * R + r] === 1) {
-              assigned = o;
-              break;
+          const prev = prevAssigned[q] ?? -1;
+          let assigned = prev;
+          if (rerouted) {
+            assigned = -1;
+            for (let ci = ca; ci < cb; ci++) {
+              const o = chainOffers[ci] ?? 0;
+              if (ready[o * R + r] === 1) {
+                assigned = o;
+                break;
+              }
             }
           }
-          const prev = prevAssigned[q] ?? -1;
           if (assigned !== prev) {
             if (prev >= 0 && (banCount[prev * R + r] ?? 0) > 0) {
               forced++;

@@ -35,6 +35,8 @@ export class World {
   readonly mult: Float64Array;
   /** 1 where an offer can take work in a region this month: ready (lead time) and not banned */
   readonly ready: Uint8Array;
+  /** changes whenever `ready` does: strategies re-route only then */
+  readyEpoch = 0;
   /** active bans covering each (offer, region) */
   readonly banCount: Uint8Array;
   /** capacity multiplier of each offer from the active capacity cuts */
@@ -63,6 +65,8 @@ export class World {
   private readonly succPerAttempt: Float64Array;
   private readonly basePerAttempt: Float64Array;
   private readonly anyAdaptive: boolean;
+  /** 1 in the months where some offer's self-hosting lead time ends */
+  private readonly leadTimeEnds: Uint8Array;
 
   // One reusable generator per stream: re-seeded for each run, never allocated in the loop.
   // Null where a process has nothing random (zero rate, fixed timing): no draws, no seeding.
@@ -107,6 +111,8 @@ export class World {
     this.succPerAttempt = f64(O * W);
     this.basePerAttempt = f64(O * W);
     this.anyAdaptive = p.strategies.some((cs) => cs.adaptive);
+    this.leadTimeEnds = new Uint8Array(p.H + 1);
+    for (const months of p.leadTime) if (months <= p.H) this.leadTimeEnds[months] = 1;
     this.outRng = p.outKeys.map((_, o) => ((p.outRate[o] ?? 0) > 0 ? new Rng() : null));
     this.ovRng = p.ovKeys.map((_, o) => ((p.ovRate[o] ?? 0) > 0 ? new Rng() : null));
     this.swRng = p.switchables.map((sw) =>
@@ -180,6 +186,7 @@ export class World {
       groupFired[g] = rng && uniform(rng) < (p.groups[g]?.hazard ?? 0) ? 1 : 0;
     }
     let cutsChanged = t === 0;
+    let bansChanged = false;
     const K = swActive.length;
     for (let k = 0; k < K; k++) {
       const sw = p.switchables[k];
@@ -187,8 +194,10 @@ export class World {
       const rng = swRng[k] ?? null;
       if (swActive[k] === 1 && t >= (swEnd[k] ?? NEVER)) {
         swActive[k] = 0;
-        if (sw.kind === 'ban') addMask(banCount, sw.mask, -1);
-        else cutsChanged = true;
+        if (sw.kind === 'ban') {
+          addMask(banCount, sw.mask, -1);
+          bansChanged = true;
+        } else cutsChanged = true;
         events?.push({
           month: t,
           kind: sw.kind === 'ban' ? 'banEnd' : 'capacityCutEnd',
@@ -202,8 +211,10 @@ export class World {
         if (sw.group >= 0 && groupFired[sw.group] === 1) fire = true;
         if (fire) {
           swActive[k] = 1;
-          if (sw.kind === 'ban') addMask(banCount, sw.mask, 1);
-          else cutsChanged = true;
+          if (sw.kind === 'ban') {
+            addMask(banCount, sw.mask, 1);
+            bansChanged = true;
+          } else cutsChanged = true;
           const months = durationMonths(sw.duration, rng);
           swEnd[k] = months >= NEVER ? NEVER : t + months;
           events?.push({
@@ -229,11 +240,15 @@ export class World {
         }
       }
     }
-    const { leadTime } = p;
-    const ready = this.ready;
-    for (let o = 0; o < O; o++) {
-      const isReady = t >= (leadTime[o] ?? 0);
-      for (let r = 0; r < R; r++) ready[o * R + r] = isReady && banCount[o * R + r] === 0 ? 1 : 0;
+    // The ready table changes only when a ban starts or ends or a self-host lead time ends.
+    if (bansChanged || t === 0 || this.leadTimeEnds[t] === 1) {
+      const { leadTime } = p;
+      const ready = this.ready;
+      for (let o = 0; o < O; o++) {
+        const isReady = t >= (leadTime[o] ?? 0);
+        for (let r = 0; r < R; r++) ready[o * R + r] = isReady && banCount[o * R + r] === 0 ? 1 : 0;
+      }
+      this.readyEpoch++;
     }
   }
 
