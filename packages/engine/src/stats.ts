@@ -207,16 +207,27 @@ export function histogram(
 export function monthlyBands(block: Float64Array, months: number, n: number): Bands {
   const bands: Bands = { mean: [], p5: [], p25: [], p50: [], p75: [], p95: [] };
   for (let t = 0; t < months; t++) {
-    const s = summarizeSample(block.subarray(t * n, (t + 1) * n));
-    bands.mean.push(s.mean);
-    bands.p5.push(s.p5);
-    bands.p25.push(s.p25);
-    bands.p50.push(s.p50);
-    bands.p75.push(s.p75);
-    bands.p95.push(s.p95);
+    // Only what a band shows: the mean and five percentiles (no sd, tail or histogram passes),
+    // the same numbers summarizeSample gives for them.
+    const data = block.subarray(t * n, (t + 1) * n);
+    if (n === 0) {
+      for (const key of BAND_KEYS) bands[key].push(0);
+      continue;
+    }
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += data[i] ?? 0;
+    const ranks = ranksFor(n, [0, n - 1]);
+    const values = orderStatistics(data, ranks);
+    const byRank = new Map(ranks.map((r, i) => [r, values[i] ?? Number.NaN]));
+    const at = (r: number) => byRank.get(r) ?? Number.NaN;
+    bands.mean.push(at(0) === at(n - 1) ? at(0) : sum / n);
+    PERCENTILES.forEach((p, i) => bands[PERCENTILE_KEYS[i] ?? 'p50'].push(interpolate(n, p, at)));
   }
   return bands;
 }
+
+const PERCENTILE_KEYS = ['p5', 'p25', 'p50', 'p75', 'p95'] as const;
+const BAND_KEYS = ['mean', ...PERCENTILE_KEYS] as const;
 
 /**
  * Percentile of a histogram of `bins + 1` counts over [0, 1] (bin i holds values near i / bins):
