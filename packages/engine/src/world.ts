@@ -64,6 +64,8 @@ export class World {
   private readonly attemptsPerTask: Float64Array;
   private readonly succPerAttempt: Float64Array;
   private readonly basePerAttempt: Float64Array;
+  /** tokens of one attempt (input weighted, output times the run's multiplier), `o * W + w` */
+  private readonly tokPerAttempt: Float64Array;
   private readonly anyAdaptive: boolean;
   /** 1 in the months where some offer's self-hosting lead time ends */
   private readonly leadTimeEnds: Uint8Array;
@@ -110,6 +112,7 @@ export class World {
     this.attemptsPerTask = f64(O * W);
     this.succPerAttempt = f64(O * W);
     this.basePerAttempt = f64(O * W);
+    this.tokPerAttempt = f64(O * W);
     this.anyAdaptive = p.strategies.some((cs) => cs.adaptive);
     this.leadTimeEnds = new Uint8Array(p.H + 1);
     for (const months of p.leadTime) if (months <= p.H) this.leadTimeEnds[months] = 1;
@@ -138,6 +141,16 @@ export class World {
       this.mult[k] = key
         ? median * fastExp((multSigma[k] ?? 0) * sampleNormal(reseed(this.scratch, key, run), 0, 1))
         : median;
+    }
+    // Tokens and base price of one attempt depend on the run's multipliers only.
+    const { W, tokIn, tokOut, inputWeight, priceIn, priceOut } = p;
+    for (let k = 0; k < this.mult.length; k++) {
+      const o = (k / W) | 0;
+      const w = k - o * W;
+      const m = this.mult[k] ?? 1;
+      this.tokPerAttempt[k] = (tokIn[w] ?? 0) * (inputWeight[o] ?? 1) + (tokOut[w] ?? 0) * m;
+      this.basePerAttempt[k] =
+        ((tokIn[w] ?? 0) * (priceIn[o] ?? 0) + (tokOut[w] ?? 0) * m * (priceOut[o] ?? 0)) / 1e6;
     }
     reseedAll(p.outKeys, this.outRng, run);
     reseedAll(p.ovKeys, this.ovRng, run);
@@ -440,12 +453,10 @@ export class World {
   /** P(success), attempts and tokens of one task on offer `o` from its current quality. */
   private taskOdds(o: number): void {
     const p = this.p;
-    const { W, qualityBase, difficulty, slope, retries, tokIn, tokOut, inputWeight } = p;
-    const { priceIn, priceOut } = p;
+    const { W, qualityBase, difficulty, slope, retries } = p;
     this.qualityDirty[o] = 0;
     for (let w = 0; w < W; w++) {
       const k = o * W + w;
-      const m = this.mult[k] ?? 1;
       // Inline taskEconomics (no allocation): p, P(success) = 1 - (1-p)^(r+1), attempts = P / p.
       const q = (qualityBase[k] ?? 0) + (this.qualityBonus[o] ?? 0);
       const pa = Math.max(1e-12, 1 / (1 + fastExp(-(q - (difficulty[w] ?? 0)) / (slope[w] ?? 1))));
@@ -456,10 +467,7 @@ export class World {
       this.attemptsPerTask[k] = attempts;
       this.succPerTask[k] = ps;
       this.succPerAttempt[k] = pa;
-      this.tokPerTask[k] =
-        (attempts * ((tokIn[w] ?? 0) * (inputWeight[o] ?? 1) + (tokOut[w] ?? 0) * m)) / 1e6;
-      this.basePerAttempt[k] =
-        ((tokIn[w] ?? 0) * (priceIn[o] ?? 0) + (tokOut[w] ?? 0) * m * (priceOut[o] ?? 0)) / 1e6;
+      this.tokPerTask[k] = (attempts * (this.tokPerAttempt[k] ?? 0)) / 1e6;
     }
   }
 }
