@@ -78,6 +78,31 @@ describe('closed forms (MODEL.md section 9)', () => {
     },
   );
 
+  it('overload episodes (a Poisson process sampled by waiting times): expected capacity-hours = T x rate x median x exp(sigma^2 / 2) x severity', () => {
+    // A rate above 1 a month, so months often hold several episodes; short episodes, so the
+    // month's hours never cap them.
+    const [T, runs, rate, median, sigma, severity] = [12, 20_000, 1.7, 6, 0.8, 0.5];
+    const scenario = testScenario({
+      horizonMonths: T,
+      offers: [
+        idealOffer('a', {
+          overload: { ratePerMonth: rate, medianHours: median, sigma, severity },
+        }),
+      ],
+      strategies: [singleRoute('s', 'a')],
+    });
+    const r = simulate(scenario, { runs, seed: 8 });
+    if (!r.ok) throw new Error('simulation failed');
+    const d = r.value.strategies[0]?.totals.downtimeHours;
+    if (!d) throw new Error('no downtime');
+    expectWithin(
+      d.mean,
+      T * rate * median * Math.exp((sigma * sigma) / 2) * severity,
+      d.sd / Math.sqrt(runs),
+      'overload hours',
+    );
+  });
+
   it('P(ban by month t) = 1 - (1-h)^(t+1), and 1 - ((1-h)(1-h0))^(t+1) with a common shock; grouped bans correlate', () => {
     const [h, h0, T, runs] = [0.03, 0.02, 24, 20_000];
     const scenario = testScenario({
