@@ -1,8 +1,8 @@
 import { fastExp } from './exp.js';
 import type { Scenario, SimulationEvent } from '@crosswind/schema';
 import { prepareScenario, type Prepared } from './prepare.js';
-import { StrategyRun } from './strategy.js';
-import { World } from './world.js';
+import { StrategyBlock } from './strategy.js';
+import { WorldBlock } from './world.js';
 import {
   ENGINE_VERSION,
   SHARE_BINS,
@@ -76,86 +76,62 @@ export function simulateRange(
   return { ok: true, value: runBatch(prepared.value, range, onProgress) };
 }
 
+/** Runs simulated side by side: the innermost loop of the world and strategy steps. */
+const LANES = 64;
+
 /**
- * The loop over runs and months: each month the world is sampled once and every strategy
- * lives through it (common random numbers). Per-run outputs go to small
- * [series][run-in-block] buffers first and are copied out 64 runs at a time: writing straight
- * into the [series][run] layout costs a cache miss per value.
+ * The loop over blocks of runs and months: each month the block's worlds are sampled once and
+ * every strategy lives through them (common random numbers), with the runs of the block as the
+ * innermost loop. Every run draws only from its own streams and does the same arithmetic in
+ * the same order as it would alone, so results do not depend on the block size or the range.
  * @example runBatch(prepared, { seed: 2026, start: 0, end: 1000 })
  */
 export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn): RunBatch {
-  const { H, O, S } = p;
+  const { H } = p;
   const { start, end } = range;
   const N = end - start;
   const batch = allocateBatch(p, range.seed, start, end);
-  const world = new World(p);
-  const runners = p.strategies.map((_, s) => new StrategyRun(p, s, world, batch));
-  const progressEvery = Math.max(1, Math.floor(N / 100));
-  const B = 64;
-  const M = TOTAL_METRICS.length;
-  const blockCost = new Float64Array(S * H * B);
-  const blockServed = new Float64Array(S * H * B);
-  const blockUnserved = new Float64Array(S * H * B);
-  const blockTotals = new Float64Array(M * S * B);
-  const blockByOffer = new Float64Array(S * O * B);
-  let blockStart = start;
-  const flush = (upTo: number) => {
-    const count = upTo - blockStart;
-    const at = blockStart - start;
-    const copy = (dst: Float64Array, src: Float64Array, rows: number) => {
-      for (let row = 0; row < rows; row++)
-        dst.set(src.subarray(row * B, row * B + count), row * N + at);
-    };
-    copy(batch.monthlyCost, blockCost, S * H);
-    copy(batch.monthlyServedShare, blockServed, S * H);
-    copy(batch.monthlyUnserved, blockUnserved, S * H);
-    copy(batch.costByOffer, blockByOffer, S * O);
-    TOTAL_METRICS.forEach((metric, m) =>
-      copy(batch.totals[metric], blockTotals.subarray(m * S * B, (m + 1) * S * B), S),
-    );
-    blockStart = upTo;
-  };
-
-  for (let run = start; run < end; run++) {
-    const ri = run - start;
-    const bi = run - blockStart;
-    const events: SimulationEvent[] | null = run < p.sampleRuns ? [] : null;
-    world.startRun(run);
-    for (const runner of runners) runner.startRun();
+  const world = new WorldBlock(p, LANES);
+  const strategies = p.strategies.map((_, s) => new StrategyBlock(p, s, world, batch));
+  const noEvents: Events[] = new Array<Events>(LANES).fill(null);
+  let nextProgress = Math.max(1, Math.floor(N / 100));
+  for (let first = start; first < end; first += LANES) {
+    const n = Math.min(LANES, end - first);
+    // Sample runs (the first few of the whole simulation) keep their event timelines.
+    const events =
+      first < p.sampleRuns
+        ? Array.from({ length: LANES }, (_, b): Events =>
+            b < n && first + b < p.sampleRuns ? [] : null,
+          )
+        : noEvents;
+    world.startBlock(first, n);
+    for (const strategy of strategies) strategy.startBlock(n);
     for (let t = 0; t < H; t++) {
-      world.step(t, events);
-      for (let s = 0; s < S; s++) {
-        const runner = runners[s];
-        if (!runner) continue;
-        runner.step(t, events);
-        const mi = (s * H + t) * B + bi;
-        blockCost[mi] = runner.monthCost;
-        blockServed[mi] = runner.servedShare;
-        blockUnserved[mi] = runner.unserved;
-      }
+      world.step(t, n, events);
+      for (const strategy of strategies) strategy.step(t, n, events);
       world.endMonth();
     }
-    for (let s = 0; s < S; s++) {
-      const runner = runners[s];
-      if (!runner) continue;
-      for (let m = 0; m < M; m++) blockTotals[(m * S + s) * B + bi] = runner.totals[m] ?? 0;
-      for (let o = 0; o < O; o++) blockByOffer[(s * O + o) * B + bi] = runner.costByOffer[o] ?? 0;
-    }
-    if (events) {
+    for (const strategy of strategies) strategy.flush(n, first - start);
+    for (let b = 0; b < n; b++) {
+      const timeline = events[b];
+      if (!timeline) continue;
       const monthlyCostUsd: Record<string, number[]> = {};
       p.strategies.forEach((cs, s) => {
-        monthlyCostUsd[cs.id] = Array.from(
-          { length: H },
-          (_, t) => blockCost[(s * H + t) * B + bi] ?? 0,
-        );
+        const costs = strategies[s]?.monthCost;
+        monthlyCostUsd[cs.id] = Array.from({ length: H }, (_, t) => costs?.[t * LANES + b] ?? 0);
       });
-      batch.samples.push({ run, events, monthlyCostUsd });
+      batch.samples.push({ run: first + b, events: timeline, monthlyCostUsd });
     }
-    if (bi === B - 1 || run === end - 1) flush(run + 1);
-    if (onProgress && ((ri + 1) % progressEvery === 0 || run === end - 1)) onProgress(ri + 1, N);
+    const done = first + n - start;
+    if (onProgress && (done >= nextProgress || done === N)) {
+      onProgress(done, N);
+      nextProgress = done + Math.max(1, Math.floor(N / 100));
+    }
   }
   return batch;
 }
+
+type Events = SimulationEvent[] | null;
 
 /**
  * Success of one task with retries (MODEL.md section 5): p = 1 / (1 + exp(-(Q - d) / s)),

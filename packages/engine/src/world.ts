@@ -20,38 +20,79 @@ export const NEVER = 1 << 30;
 type Events = SimulationEvent[] | null;
 
 /**
- * One sampled world, month by month: the shocks, prices, releases and outages of MODEL.md
- * sections 3–5, and what one task costs on each offer. Every strategy of a run reads the same
- * World (common random numbers). Reused across runs: `startRun` re-seeds its streams in place,
- * so the loop allocates nothing. Small methods, one per process, so each compiles on its own.
- * @example
- * const world = new World(prepared);
- * world.startRun(17);
- * for (let t = 0; t < prepared.H; t++) { world.step(t, null); ...; world.endMonth(); }
+ * What the strategies read of a block of runs' worlds this month, one lane per run:
+ * `[entity][lane]` layouts (`(o * R + r) * lanes + b`, `(o * W + w) * lanes + b`, `o * lanes + b`),
+ * so a strategy's loop over the runs of a block reads consecutive numbers.
  */
-export class World {
-  readonly p: Prepared;
-  /** token-use multiplier of each (offer, workload) in this run, `o * W + w` */
-  readonly mult: Float64Array;
+export class WorldBlock {
+  readonly lanes: number;
   /** 1 where an offer can take work in a region this month: ready (lead time) and not banned */
   readonly ready: Uint8Array;
-  /** changes whenever `ready` does: strategies re-route only then */
-  readyEpoch = 0;
+  /** 1 in the lanes whose `ready` table changed this month (always in month 0) */
+  readonly readyChanged: Uint8Array;
   /** active bans covering each (offer, region) */
   readonly banCount: Uint8Array;
   /** capacity multiplier of each offer from the active capacity cuts */
   readonly capFactor: Float64Array;
-  /** outage and overload hours this month, and as a share of the month */
+  /** outage and overload hours this month, and as a share of the month; last month's share */
   readonly downHours: Float64Array;
   readonly downFrac: Float64Array;
   readonly prevDownFrac: Float64Array;
-  /** this month's economics of one task, `o * W + w`: USD, million tokens, P(success) */
+  /** this month's economics of one task: USD, million tokens, P(success) */
   readonly costPerTask: Float64Array;
   readonly tokPerTask: Float64Array;
   readonly succPerTask: Float64Array;
   /** cost per successful task (adaptive strategies' utility); filled only if one is adaptive */
   readonly cpst: Float64Array;
+  private readonly worlds: World[];
 
+  constructor(p: Prepared, lanes: number) {
+    const { O, W, R } = p;
+    this.lanes = lanes;
+    this.ready = new Uint8Array(O * R * lanes);
+    this.readyChanged = new Uint8Array(lanes);
+    this.banCount = new Uint8Array(O * R * lanes);
+    this.capFactor = new Float64Array(O * lanes);
+    this.downHours = new Float64Array(O * lanes);
+    this.downFrac = new Float64Array(O * lanes);
+    this.prevDownFrac = new Float64Array(O * lanes);
+    this.costPerTask = new Float64Array(O * W * lanes);
+    this.tokPerTask = new Float64Array(O * W * lanes);
+    this.succPerTask = new Float64Array(O * W * lanes);
+    this.cpst = new Float64Array(O * W * lanes);
+    this.worlds = Array.from({ length: lanes }, (_, b) => new World(p, this, b));
+  }
+
+  /** Starts runs firstRun .. firstRun + n - 1 in lanes 0 .. n - 1. */
+  startBlock(firstRun: number, n: number): void {
+    for (let b = 0; b < n; b++) this.worlds[b]?.startRun(firstRun + b);
+  }
+
+  /** Samples month `t` in the first `n` lanes; `events[b]` collects lane b's timeline, if any. */
+  step(t: number, n: number, events: readonly Events[]): void {
+    for (let b = 0; b < n; b++) this.worlds[b]?.step(t, events[b] ?? null);
+  }
+
+  /** After every strategy has read month `t`: this month's downtime becomes last month's. */
+  endMonth(): void {
+    this.prevDownFrac.set(this.downFrac);
+  }
+}
+
+/**
+ * One run's world, month by month: the shocks, prices, releases and outages of MODEL.md
+ * sections 3–5, and what one task costs on each offer, written to its lane of a WorldBlock.
+ * Every strategy of a run reads the same world (common random numbers). Reused across runs:
+ * `startRun` re-seeds its streams in place, so the loop allocates nothing. Small methods, one
+ * per process, so each compiles on its own.
+ */
+class World {
+  private readonly p: Prepared;
+  private readonly out: WorldBlock;
+  private readonly lane: number;
+  private readonly lanes: number;
+  /** token-use multiplier of each (offer, workload) in this run, `o * W + w` */
+  private readonly mult: Float64Array;
   private readonly swActive: Uint8Array;
   private readonly swEnd: Int32Array;
   private readonly groupFired: Uint8Array;
@@ -85,21 +126,14 @@ export class World {
   private readonly pcKeys: StreamKey[];
   private readonly relKeys: StreamKey[][];
 
-  constructor(p: Prepared) {
-    const { O, W, R } = p;
+  constructor(p: Prepared, out: WorldBlock, lane: number) {
+    const { O, W } = p;
     const f64 = (n: number) => new Float64Array(n);
     this.p = p;
+    this.out = out;
+    this.lane = lane;
+    this.lanes = out.lanes;
     this.mult = f64(O * W);
-    this.ready = new Uint8Array(O * R);
-    this.banCount = new Uint8Array(O * R);
-    this.capFactor = f64(O);
-    this.downHours = f64(O);
-    this.downFrac = f64(O);
-    this.prevDownFrac = f64(O);
-    this.costPerTask = f64(O * W);
-    this.tokPerTask = f64(O * W);
-    this.succPerTask = f64(O * W);
-    this.cpst = f64(O * W);
     this.swActive = new Uint8Array(p.switchables.length);
     this.swEnd = new Int32Array(p.switchables.length);
     this.groupFired = new Uint8Array(p.groups.length);
@@ -160,14 +194,16 @@ export class World {
     p.priceJumps.forEach((j, i) => reseedAll(j.keys, this.pjRng[i] ?? [], run));
     this.relKeys.forEach((keys, i) => reseedAll(keys, this.relRng[i] ?? [], run));
     this.swActive.fill(0);
-    this.banCount.fill(0);
+    const { lane, lanes } = this;
+    const { banCount, prevDownFrac } = this.out;
+    for (let i = 0; i < p.O * p.R; i++) banCount[i * lanes + lane] = 0;
+    for (let o = 0; o < p.O; o++) prevDownFrac[o * lanes + lane] = 0;
     this.changeFactor.fill(1);
     this.changeFired.fill(0);
     this.jumpFactor.fill(1);
     this.resetFactor.fill(1);
     this.qualityBonus.fill(0);
     this.qualityDirty.fill(1);
-    this.prevDownFrac.fill(0);
   }
 
   /** Samples month `t` and prices one task on each offer in use. */
@@ -180,11 +216,6 @@ export class World {
     this.economics(t);
   }
 
-  /** After every strategy has read month `t`: this month's downtime becomes last month's. */
-  endMonth(): void {
-    this.prevDownFrac.set(this.downFrac);
-  }
-
   /**
    * Common shocks (one draw per group and month), then bans and capacity cuts: a hazard draw
    * each month while inactive and a duration draw on firing. Ban counts change only when a
@@ -192,7 +223,8 @@ export class World {
    * shock order.
    */
   private shocks(t: number, events: Events): void {
-    const { p, swActive, swEnd, groupFired, banCount, swRng } = this;
+    const { p, swActive, swEnd, groupFired, swRng, lane, lanes } = this;
+    const banCount = this.out.banCount;
     const { O, R } = p;
     for (let g = 0; g < groupFired.length; g++) {
       const rng = this.groupRng[g];
@@ -208,7 +240,7 @@ export class World {
       if (swActive[k] === 1 && t >= (swEnd[k] ?? NEVER)) {
         swActive[k] = 0;
         if (sw.kind === 'ban') {
-          addMask(banCount, sw.mask, -1);
+          addMask(banCount, sw.mask, -1, lanes, lane);
           bansChanged = true;
         } else cutsChanged = true;
         events?.push({
@@ -225,7 +257,7 @@ export class World {
         if (fire) {
           swActive[k] = 1;
           if (sw.kind === 'ban') {
-            addMask(banCount, sw.mask, 1);
+            addMask(banCount, sw.mask, 1, lanes, lane);
             bansChanged = true;
           } else cutsChanged = true;
           const months = durationMonths(sw.duration, rng);
@@ -240,8 +272,8 @@ export class World {
       }
     }
     if (cutsChanged) {
-      const capFactor = this.capFactor;
-      capFactor.fill(1);
+      const capFactor = this.out.capFactor;
+      for (let o = 0; o < O; o++) capFactor[o * lanes + lane] = 1;
       for (let k = 0; k < K; k++) {
         const sw = p.switchables[k];
         if (!sw || sw.kind === 'ban' || swActive[k] !== 1) continue;
@@ -249,19 +281,24 @@ export class World {
         for (let o = 0; o < O; o++) {
           let hit = 0;
           for (let r = 0; r < R; r++) hit |= mask[o * R + r] ?? 0;
-          if (hit) capFactor[o] = (capFactor[o] ?? 1) * sw.capacityFactor;
+          const i = o * lanes + lane;
+          if (hit) capFactor[i] = (capFactor[i] ?? 1) * sw.capacityFactor;
         }
       }
     }
     // The ready table changes only when a ban starts or ends or a self-host lead time ends.
-    if (bansChanged || t === 0 || this.leadTimeEnds[t] === 1) {
+    const changed = bansChanged || t === 0 || this.leadTimeEnds[t] === 1;
+    this.out.readyChanged[lane] = changed ? 1 : 0;
+    if (changed) {
       const { leadTime } = p;
-      const ready = this.ready;
+      const ready = this.out.ready;
       for (let o = 0; o < O; o++) {
         const isReady = t >= (leadTime[o] ?? 0);
-        for (let r = 0; r < R; r++) ready[o * R + r] = isReady && banCount[o * R + r] === 0 ? 1 : 0;
+        for (let r = 0; r < R; r++) {
+          const i = (o * R + r) * lanes + lane;
+          ready[i] = isReady && banCount[i] === 0 ? 1 : 0;
+        }
       }
-      this.readyEpoch++;
     }
   }
 
@@ -361,7 +398,8 @@ export class World {
     const p = this.p;
     const { outRate, outMu, outSigma, outSeverity, outShape, ovRate, ovMu, ovSigma, ovSeverity } =
       p;
-    const { downHours, downFrac } = this;
+    const { downHours, downFrac } = this.out;
+    const { lane, lanes } = this;
     for (let o = 0; o < p.O; o++) {
       let hours = 0;
       let incidents = 0;
@@ -401,8 +439,8 @@ export class World {
         }
       }
       const total = Math.min(HOURS_PER_MONTH, hours + overloadHours);
-      downHours[o] = total;
-      downFrac[o] = total / HOURS_PER_MONTH;
+      downHours[o * lanes + lane] = total;
+      downFrac[o * lanes + lane] = total / HOURS_PER_MONTH;
       if (events && incidents > 0) {
         events.push({
           month: t,
@@ -429,9 +467,10 @@ export class World {
       basePerAttempt,
       attemptsPerTask,
       succPerAttempt,
-      costPerTask,
-      cpst,
+      lane,
+      lanes,
     } = this;
+    const { costPerTask, cpst } = this.out;
     const anyAdaptive = this.anyAdaptive;
     for (let u = 0; u < liveOffers.length; u++) {
       const o = liveOffers[u] ?? 0;
@@ -444,8 +483,8 @@ export class World {
       for (let w = 0; w < W; w++) {
         const k = o * W + w;
         const perAttempt = (basePerAttempt[k] ?? 0) * f;
-        costPerTask[k] = (attemptsPerTask[k] ?? 1) * perAttempt;
-        if (anyAdaptive) cpst[k] = perAttempt / (succPerAttempt[k] ?? 1);
+        costPerTask[k * lanes + lane] = (attemptsPerTask[k] ?? 1) * perAttempt;
+        if (anyAdaptive) cpst[k * lanes + lane] = perAttempt / (succPerAttempt[k] ?? 1);
       }
     }
   }
@@ -465,9 +504,10 @@ export class World {
       const ps = 1 - fail;
       const attempts = ps / pa;
       this.attemptsPerTask[k] = attempts;
-      this.succPerTask[k] = ps;
+      this.out.succPerTask[k * this.lanes + this.lane] = ps;
       this.succPerAttempt[k] = pa;
-      this.tokPerTask[k] = (attempts * (this.tokPerAttempt[k] ?? 0)) / 1e6;
+      this.out.tokPerTask[k * this.lanes + this.lane] =
+        (attempts * (this.tokPerAttempt[k] ?? 0)) / 1e6;
     }
   }
 }
@@ -480,9 +520,18 @@ function reseedAll(keys: readonly StreamKey[], rngs: readonly (Rng | null)[], ru
   }
 }
 
-/** counts[i] += sign x mask[i]: a ban's (offer, region) cells start or stop counting. */
-function addMask(counts: Uint8Array, mask: Uint8Array, sign: number): void {
-  for (let i = 0; i < mask.length; i++) counts[i] = (counts[i] ?? 0) + sign * (mask[i] ?? 0);
+/** A ban's (offer, region) cells start (sign 1) or stop (-1) counting in one lane. */
+function addMask(
+  counts: Uint8Array,
+  mask: Uint8Array,
+  sign: number,
+  lanes: number,
+  lane: number,
+): void {
+  for (let i = 0; i < mask.length; i++) {
+    const j = i * lanes + lane;
+    counts[j] = (counts[j] ?? 0) + sign * (mask[i] ?? 0);
+  }
 }
 
 function durationMonths(
