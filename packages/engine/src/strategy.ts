@@ -66,6 +66,10 @@ export class StrategyBlock {
   private readonly forced: Float64Array;
   private readonly switching: Float64Array;
   private readonly served: Float64Array;
+  private readonly cost: Float64Array;
+  private readonly successes: Float64Array;
+  private readonly value: Float64Array;
+  private readonly offerCost: Float64Array;
 
   constructor(p: Prepared, s: number, world: WorldBlock, batch: RunBatch) {
     const cs = p.strategies[s];
@@ -98,6 +102,10 @@ export class StrategyBlock {
     this.forced = f64(1);
     this.switching = f64(1);
     this.served = f64(1);
+    this.cost = f64(1);
+    this.successes = f64(1);
+    this.value = f64(1);
+    this.offerCost = f64(1);
   }
 
   /** Status quo before month 0 in the first `n` lanes: each portion on its chain's first ready offer. */
@@ -479,49 +487,51 @@ export class StrategyBlock {
     const { p, cs, s, servedTasks, servedByOffer, totals, L, served } = this;
     const { W, O, H, valueUsd } = p;
     const { costPerTask, succPerTask } = this.world;
+    const { cost, successes, value, offerCost } = this;
     const uses = cs.usedOffers;
+    cost.fill(0);
+    successes.fill(0);
+    value.fill(0);
     served.fill(0);
-    for (let b = 0; b < n; b++) {
-      let cost = 0;
-      let successes = 0;
-      let value = 0;
-      let servedAll = 0;
-      for (let u = 0; u < uses.length; u++) {
-        const o = uses[u] ?? 0;
-        let offerCost = 0;
-        let offerServed = 0;
-        for (let w = 0; w < W; w++) {
-          const k = (o * W + w) * L + b;
-          const tasks = servedTasks[k] ?? 0;
+    for (let u = 0; u < uses.length; u++) {
+      const o = uses[u] ?? 0;
+      offerCost.fill(0);
+      servedByOffer.fill(0, o * L, (o + 1) * L);
+      for (let w = 0; w < W; w++) {
+        const row = (o * W + w) * L;
+        const worth = valueUsd[w] ?? 0;
+        for (let b = 0; b < n; b++) {
+          const tasks = servedTasks[row + b] ?? 0;
           if (tasks === 0) continue;
-          const succ = tasks * (succPerTask[k] ?? 0);
-          offerCost += tasks * (costPerTask[k] ?? 0);
-          offerServed += tasks;
-          successes += succ;
-          value += succ * (valueUsd[w] ?? 0);
+          const succ = tasks * (succPerTask[row + b] ?? 0);
+          offerCost[b] = (offerCost[b] ?? 0) + tasks * (costPerTask[row + b] ?? 0);
+          servedByOffer[o * L + b] = (servedByOffer[o * L + b] ?? 0) + tasks;
+          successes[b] = (successes[b] ?? 0) + succ;
+          value[b] = (value[b] ?? 0) + succ * worth;
         }
-        cost += offerCost;
-        servedAll += offerServed;
-        servedByOffer[o * L + b] = offerServed;
-        this.costByOffer[o * L + b] = (this.costByOffer[o * L + b] ?? 0) + offerCost;
       }
-      served[b] = servedAll;
-      const monthDemand = p.demandTotal[t] ?? 0;
+      for (let b = 0; b < n; b++) {
+        cost[b] = (cost[b] ?? 0) + (offerCost[b] ?? 0);
+        served[b] = (served[b] ?? 0) + (servedByOffer[o * L + b] ?? 0);
+        this.costByOffer[o * L + b] = (this.costByOffer[o * L + b] ?? 0) + (offerCost[b] ?? 0);
+      }
+    }
+    const monthDemand = p.demandTotal[t] ?? 0;
+    for (let b = 0; b < n; b++) {
       const switching = this.switching[b] ?? 0;
       const unserved = this.unserved[b] ?? 0;
-      const forced = this.forced[b] ?? 0;
-      const monthCost = cost + fixed + switching;
+      const monthCost = (cost[b] ?? 0) + fixed + switching;
       this.monthCost[t * L + b] = monthCost;
-      this.monthServed[t * L + b] = monthDemand > 0 ? servedAll / monthDemand : 1;
+      this.monthServed[t * L + b] = monthDemand > 0 ? (served[b] ?? 0) / monthDemand : 1;
       this.monthUnserved[t * L + b] = unserved;
       totals[COST * L + b] = (totals[COST * L + b] ?? 0) + monthCost;
-      totals[SUCCESSES * L + b] = (totals[SUCCESSES * L + b] ?? 0) + successes;
+      totals[SUCCESSES * L + b] = (totals[SUCCESSES * L + b] ?? 0) + (successes[b] ?? 0);
       totals[UNSERVED * L + b] = (totals[UNSERVED * L + b] ?? 0) + unserved;
       totals[DOWNTIME * L + b] = (totals[DOWNTIME * L + b] ?? 0) + (this.downWeighted[b] ?? 0);
-      totals[FORCED * L + b] = (totals[FORCED * L + b] ?? 0) + forced;
+      totals[FORCED * L + b] = (totals[FORCED * L + b] ?? 0) + (this.forced[b] ?? 0);
       totals[SWITCHING * L + b] = (totals[SWITCHING * L + b] ?? 0) + switching;
       totals[FIXED * L + b] = (totals[FIXED * L + b] ?? 0) + fixed;
-      totals[VALUE * L + b] = (totals[VALUE * L + b] ?? 0) + value;
+      totals[VALUE * L + b] = (totals[VALUE * L + b] ?? 0) + (value[b] ?? 0);
     }
     const { shareHistogram, shareSumMicro, monthlyForcedSum } = this.batch;
     let forcedSum = monthlyForcedSum[s * H + t] ?? 0;
