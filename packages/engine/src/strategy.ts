@@ -232,8 +232,7 @@ export class StrategyBlock {
 
   /** Rule strategies: each portion of a cell on the first ready offer of its chain. */
   private routeRules(t: number, n: number, events: readonly Events[]): void {
-    const { p, cs, prevAssigned, newCount, L, left, unserved, downWeighted, forced, switching } =
-      this;
+    const { p, cs, prevAssigned, newCount, L, left, downWeighted, forced, switching } = this;
     const { R, W, H, demand } = p;
     const { ready, readyChanged, banCount, downHours } = this.world;
     const monthDemand = p.demandTotal[t] ?? 0;
