@@ -1,5 +1,5 @@
-import { fastExp } from './exp.js';
 import type { SimulationEvent } from '@crosswind/schema';
+import { fastExp } from './exp.js';
 import { HOURS_PER_MONTH, type Prepared } from './prepare.js';
 import {
   outageHours,
@@ -20,9 +20,17 @@ export const NEVER = 1 << 30;
 type Events = SimulationEvent[] | null;
 
 /**
- * What the strategies read of a block of runs' worlds this month, one lane per run:
- * `[entity][lane]` layouts (`(o * R + r) * lanes + b`, `(o * W + w) * lanes + b`, `o * lanes + b`),
- * so a strategy's loop over the runs of a block reads consecutive numbers.
+ * The sampled worlds of a block of runs, month by month, one lane per run: the shocks, prices,
+ * releases and outages of MODEL.md sections 3–5, and what one task costs on each offer. Every
+ * strategy of a run reads the same world (common random numbers). Runs are the innermost loop:
+ * per-run numbers are `[entity][lane]` arrays (`(o * R + r) * lanes + b`, `(o * W + w) *
+ * lanes + b`, `o * lanes + b`), so each process walks the scenario's structure once per block
+ * and month. Every lane draws only from its own run's streams (one reusable `Rng` per stream
+ * and lane, re-seeded in place: no allocation in the loop), in the order a run alone would.
+ * @example
+ * const world = new WorldBlock(prepared, 64);
+ * world.startBlock(0, 64);
+ * for (let t = 0; t < prepared.H; t++) { world.step(t, 64, noEvents); ...; world.endMonth(); }
  */
 export class WorldBlock {
   readonly lanes: number;
@@ -44,58 +52,14 @@ export class WorldBlock {
   readonly succPerTask: Float64Array;
   /** cost per successful task (adaptive strategies' utility); filled only if one is adaptive */
   readonly cpst: Float64Array;
-  private readonly worlds: World[];
 
-  constructor(p: Prepared, lanes: number) {
-    const { O, W, R } = p;
-    this.lanes = lanes;
-    this.ready = new Uint8Array(O * R * lanes);
-    this.readyChanged = new Uint8Array(lanes);
-    this.banCount = new Uint8Array(O * R * lanes);
-    this.capFactor = new Float64Array(O * lanes);
-    this.downHours = new Float64Array(O * lanes);
-    this.downFrac = new Float64Array(O * lanes);
-    this.prevDownFrac = new Float64Array(O * lanes);
-    this.costPerTask = new Float64Array(O * W * lanes);
-    this.tokPerTask = new Float64Array(O * W * lanes);
-    this.succPerTask = new Float64Array(O * W * lanes);
-    this.cpst = new Float64Array(O * W * lanes);
-    this.worlds = Array.from({ length: lanes }, (_, b) => new World(p, this, b));
-  }
-
-  /** Starts runs firstRun .. firstRun + n - 1 in lanes 0 .. n - 1. */
-  startBlock(firstRun: number, n: number): void {
-    for (let b = 0; b < n; b++) this.worlds[b]?.startRun(firstRun + b);
-  }
-
-  /** Samples month `t` in the first `n` lanes; `events[b]` collects lane b's timeline, if any. */
-  step(t: number, n: number, events: readonly Events[]): void {
-    for (let b = 0; b < n; b++) this.worlds[b]?.step(t, events[b] ?? null);
-  }
-
-  /** After every strategy has read month `t`: this month's downtime becomes last month's. */
-  endMonth(): void {
-    this.prevDownFrac.set(this.downFrac);
-  }
-}
-
-/**
- * One run's world, month by month: the shocks, prices, releases and outages of MODEL.md
- * sections 3–5, and what one task costs on each offer, written to its lane of a WorldBlock.
- * Every strategy of a run reads the same world (common random numbers). Reused across runs:
- * `startRun` re-seeds its streams in place, so the loop allocates nothing. Small methods, one
- * per process, so each compiles on its own.
- */
-class World {
   private readonly p: Prepared;
-  private readonly out: WorldBlock;
-  private readonly lane: number;
-  private readonly lanes: number;
-  /** token-use multiplier of each (offer, workload) in this run, `o * W + w` */
+  /** token-use multiplier of each (offer, workload) in each run */
   private readonly mult: Float64Array;
   private readonly swActive: Uint8Array;
   private readonly swEnd: Int32Array;
   private readonly groupFired: Uint8Array;
+  private readonly cutsChanged: Uint8Array;
   private readonly changeFactor: Float64Array;
   private readonly changeFired: Uint8Array;
   private readonly jumpFactor: Float64Array;
@@ -105,44 +69,59 @@ class World {
   private readonly attemptsPerTask: Float64Array;
   private readonly succPerAttempt: Float64Array;
   private readonly basePerAttempt: Float64Array;
-  /** tokens of one attempt (input weighted, output times the run's multiplier), `o * W + w` */
+  /** tokens of one attempt (input weighted, output times the run's multiplier) */
   private readonly tokPerAttempt: Float64Array;
   private readonly anyAdaptive: boolean;
   /** 1 in the months where some offer's self-hosting lead time ends */
   private readonly leadTimeEnds: Uint8Array;
 
-  // One reusable generator per stream: re-seeded for each run, never allocated in the loop.
-  // Null where a process has nothing random (zero rate, fixed timing): no draws, no seeding.
-  private readonly scratch = new Rng();
+  // Streams, `[entity x lanes + lane]`; null where a process has nothing random (zero rate,
+  // fixed timing): no draws, no seeding.
+  private readonly multRng: (Rng | null)[];
   private readonly outRng: (Rng | null)[];
   private readonly ovRng: (Rng | null)[];
   private readonly swRng: (Rng | null)[];
   private readonly groupRng: (Rng | null)[];
   private readonly pcRng: (Rng | null)[];
+  /** per price-jump process, `[offer x lanes + lane]` */
   private readonly pjRng: Rng[][];
+  /** per release process, `[lab x lanes + lane]` */
   private readonly relRng: Rng[][];
-  private readonly swKeys: StreamKey[];
-  private readonly groupKeys: StreamKey[];
-  private readonly pcKeys: StreamKey[];
-  private readonly relKeys: StreamKey[][];
 
-  constructor(p: Prepared, out: WorldBlock, lane: number) {
-    const { O, W } = p;
-    const f64 = (n: number) => new Float64Array(n);
+  constructor(p: Prepared, lanes: number) {
+    const { O, W, R } = p;
+    const L = lanes;
+    const f64 = (n: number) => new Float64Array(n * L);
+    const u8 = (n: number) => new Uint8Array(n * L);
+    /** One Rng per lane for each entity that has a stream, null for those without. */
+    const streams = <T>(entities: readonly T[], random: (e: T, i: number) => boolean) =>
+      entities.flatMap((e, i) =>
+        Array.from({ length: L }, () => (random(e, i) ? new Rng() : null)),
+      );
     this.p = p;
-    this.out = out;
-    this.lane = lane;
-    this.lanes = out.lanes;
+    this.lanes = L;
+    this.ready = u8(O * R);
+    this.readyChanged = new Uint8Array(L);
+    this.banCount = u8(O * R);
+    this.capFactor = f64(O);
+    this.downHours = f64(O);
+    this.downFrac = f64(O);
+    this.prevDownFrac = f64(O);
+    this.costPerTask = f64(O * W);
+    this.tokPerTask = f64(O * W);
+    this.succPerTask = f64(O * W);
+    this.cpst = f64(O * W);
     this.mult = f64(O * W);
-    this.swActive = new Uint8Array(p.switchables.length);
-    this.swEnd = new Int32Array(p.switchables.length);
-    this.groupFired = new Uint8Array(p.groups.length);
+    this.swActive = u8(p.switchables.length);
+    this.swEnd = new Int32Array(p.switchables.length * L);
+    this.groupFired = u8(p.groups.length);
+    this.cutsChanged = new Uint8Array(L);
     this.changeFactor = f64(O);
-    this.changeFired = new Uint8Array(p.priceChanges.length);
+    this.changeFired = u8(p.priceChanges.length);
     this.jumpFactor = f64(O);
     this.resetFactor = f64(O);
     this.qualityBonus = f64(O);
-    this.qualityDirty = new Uint8Array(O);
+    this.qualityDirty = u8(O);
     this.attemptsPerTask = f64(O * W);
     this.succPerAttempt = f64(O * W);
     this.basePerAttempt = f64(O * W);
@@ -150,241 +129,289 @@ class World {
     this.anyAdaptive = p.strategies.some((cs) => cs.adaptive);
     this.leadTimeEnds = new Uint8Array(p.H + 1);
     for (const months of p.leadTime) if (months <= p.H) this.leadTimeEnds[months] = 1;
-    this.outRng = p.outKeys.map((_, o) => ((p.outRate[o] ?? 0) > 0 ? new Rng() : null));
-    this.ovRng = p.ovKeys.map((_, o) => ((p.ovRate[o] ?? 0) > 0 ? new Rng() : null));
-    this.swRng = p.switchables.map((sw) =>
-      sw.hazard > 0 || typeof sw.duration === 'object' ? new Rng() : null,
+    this.multRng = streams(p.multKeys, (key) => key !== null);
+    this.outRng = streams(p.outKeys, (_, o) => (p.outRate[o] ?? 0) > 0);
+    this.ovRng = streams(p.ovKeys, (_, o) => (p.ovRate[o] ?? 0) > 0);
+    this.swRng = streams(p.switchables, (sw) => sw.hazard > 0 || typeof sw.duration === 'object');
+    this.groupRng = streams(p.groups, (g) => g.hazard > 0);
+    this.pcRng = streams(p.priceChanges, (pc) => pc.hazard > 0);
+    this.pjRng = p.priceJumps.map((j) =>
+      Array.from({ length: j.keys.length * L }, () => new Rng()),
     );
-    this.groupRng = p.groups.map((g) => (g.hazard > 0 ? new Rng() : null));
-    this.pcRng = p.priceChanges.map((pc) => (pc.hazard > 0 ? new Rng() : null));
-    this.pjRng = p.priceJumps.map((j) => j.keys.map(() => new Rng()));
-    this.relRng = p.releases.map((rel) => rel.labs.map(() => new Rng()));
-    this.swKeys = p.switchables.map((sw) => sw.key);
-    this.groupKeys = p.groups.map((g) => g.key);
-    this.pcKeys = p.priceChanges.map((pc) => pc.key);
-    this.relKeys = p.releases.map((rel) => rel.labs.map((lab) => lab.key));
+    this.relRng = p.releases.map((rel) =>
+      Array.from({ length: rel.labs.length * L }, () => new Rng()),
+    );
   }
 
-  /** Re-seeds every stream for run `run`, draws its token multipliers and resets the state. */
-  startRun(run: number): void {
-    const p = this.p;
-    const { multKeys, multMedian, multSigma } = p;
-    for (let k = 0; k < this.mult.length; k++) {
-      const key = multKeys[k];
-      const median = multMedian[k] ?? 1;
-      this.mult[k] = key
-        ? median * fastExp((multSigma[k] ?? 0) * sampleNormal(reseed(this.scratch, key, run), 0, 1))
-        : median;
-    }
-    // Tokens and base price of one attempt depend on the run's multipliers only.
-    const { W, tokIn, tokOut, inputWeight, priceIn, priceOut } = p;
-    for (let k = 0; k < this.mult.length; k++) {
+  /**
+   * Starts runs firstRun .. firstRun + n - 1 in lanes 0 .. n - 1: re-seeds their streams,
+   * draws their token multipliers and resets the state.
+   */
+  startBlock(firstRun: number, n: number): void {
+    const { p, lanes: L } = this;
+    const { O, W, multMedian, multSigma, tokIn, tokOut, inputWeight, priceIn, priceOut } = p;
+    reseedBlock(p.multKeys, this.multRng, L, firstRun, n);
+    reseedBlock(p.outKeys, this.outRng, L, firstRun, n);
+    reseedBlock(p.ovKeys, this.ovRng, L, firstRun, n);
+    reseedBlock(
+      p.switchables.map((sw) => sw.key),
+      this.swRng,
+      L,
+      firstRun,
+      n,
+    );
+    reseedBlock(
+      p.groups.map((g) => g.key),
+      this.groupRng,
+      L,
+      firstRun,
+      n,
+    );
+    reseedBlock(
+      p.priceChanges.map((pc) => pc.key),
+      this.pcRng,
+      L,
+      firstRun,
+      n,
+    );
+    p.priceJumps.forEach((j, i) => reseedBlock(j.keys, this.pjRng[i] ?? [], L, firstRun, n));
+    p.releases.forEach((rel, i) =>
+      reseedBlock(
+        rel.labs.map((lab) => lab.key),
+        this.relRng[i] ?? [],
+        L,
+        firstRun,
+        n,
+      ),
+    );
+    // Token multipliers, then the tokens and base price of one attempt, which depend on them only.
+    for (let k = 0; k < O * W; k++) {
       const o = (k / W) | 0;
       const w = k - o * W;
-      const m = this.mult[k] ?? 1;
-      this.tokPerAttempt[k] = (tokIn[w] ?? 0) * (inputWeight[o] ?? 1) + (tokOut[w] ?? 0) * m;
-      this.basePerAttempt[k] =
-        ((tokIn[w] ?? 0) * (priceIn[o] ?? 0) + (tokOut[w] ?? 0) * m * (priceOut[o] ?? 0)) / 1e6;
+      const median = multMedian[k] ?? 1;
+      const sigma = multSigma[k] ?? 0;
+      for (let b = 0; b < n; b++) {
+        const i = k * L + b;
+        const rng = this.multRng[i];
+        const m = rng ? median * fastExp(sigma * sampleNormal(rng, 0, 1)) : median;
+        this.mult[i] = m;
+        this.tokPerAttempt[i] = (tokIn[w] ?? 0) * (inputWeight[o] ?? 1) + (tokOut[w] ?? 0) * m;
+        this.basePerAttempt[i] =
+          ((tokIn[w] ?? 0) * (priceIn[o] ?? 0) + (tokOut[w] ?? 0) * m * (priceOut[o] ?? 0)) / 1e6;
+      }
     }
-    reseedAll(p.outKeys, this.outRng, run);
-    reseedAll(p.ovKeys, this.ovRng, run);
-    reseedAll(this.swKeys, this.swRng, run);
-    reseedAll(this.groupKeys, this.groupRng, run);
-    reseedAll(this.pcKeys, this.pcRng, run);
-    p.priceJumps.forEach((j, i) => reseedAll(j.keys, this.pjRng[i] ?? [], run));
-    this.relKeys.forEach((keys, i) => reseedAll(keys, this.relRng[i] ?? [], run));
     this.swActive.fill(0);
-    const { lane, lanes } = this;
-    const { banCount, prevDownFrac } = this.out;
-    for (let i = 0; i < p.O * p.R; i++) banCount[i * lanes + lane] = 0;
-    for (let o = 0; o < p.O; o++) prevDownFrac[o * lanes + lane] = 0;
+    this.banCount.fill(0);
     this.changeFactor.fill(1);
     this.changeFired.fill(0);
     this.jumpFactor.fill(1);
     this.resetFactor.fill(1);
     this.qualityBonus.fill(0);
     this.qualityDirty.fill(1);
+    this.prevDownFrac.fill(0);
   }
 
-  /** Samples month `t` and prices one task on each offer in use. */
-  step(t: number, events: Events): void {
-    this.shocks(t, events);
-    this.priceChanges(t, events);
-    this.priceJumps(t, events);
-    this.releases(t, events);
-    this.outages(t, events);
-    this.economics(t);
+  /** Samples month `t` in the first `n` lanes; `events[b]` collects lane b's timeline, if any. */
+  step(t: number, n: number, events: readonly Events[]): void {
+    this.shocks(t, n, events);
+    this.priceChanges(t, n, events);
+    this.priceJumps(t, n, events);
+    this.releases(t, n, events);
+    this.outages(t, n, events);
+    this.economics(t, n);
+  }
+
+  /** After every strategy has read month `t`: this month's downtime becomes last month's. */
+  endMonth(): void {
+    this.prevDownFrac.set(this.downFrac);
   }
 
   /**
    * Common shocks (one draw per group and month), then bans and capacity cuts: a hazard draw
    * each month while inactive and a duration draw on firing. Ban counts change only when a
    * shock starts or ends; capacity factors are recomputed then, multiplying the active cuts in
-   * shock order.
+   * shock order; the ready table is rebuilt only when a ban starts or ends or a lead time ends.
    */
-  private shocks(t: number, events: Events): void {
-    const { p, swActive, swEnd, groupFired, swRng, lane, lanes } = this;
-    const banCount = this.out.banCount;
+  private shocks(t: number, n: number, events: readonly Events[]): void {
+    const { p, lanes: L, swActive, swEnd, groupFired, banCount, cutsChanged, readyChanged } = this;
     const { O, R } = p;
-    for (let g = 0; g < groupFired.length; g++) {
-      const rng = this.groupRng[g];
-      groupFired[g] = rng && uniform(rng) < (p.groups[g]?.hazard ?? 0) ? 1 : 0;
+    for (let g = 0; g < p.groups.length; g++) {
+      const hazard = p.groups[g]?.hazard ?? 0;
+      for (let b = 0; b < n; b++) {
+        const rng = this.groupRng[g * L + b];
+        groupFired[g * L + b] = rng && uniform(rng) < hazard ? 1 : 0;
+      }
     }
-    let cutsChanged = t === 0;
-    let bansChanged = false;
-    const K = swActive.length;
-    for (let k = 0; k < K; k++) {
+    cutsChanged.fill(t === 0 ? 1 : 0);
+    readyChanged.fill(t === 0 || this.leadTimeEnds[t] === 1 ? 1 : 0);
+    for (let k = 0; k < p.switchables.length; k++) {
       const sw = p.switchables[k];
       if (!sw) continue;
-      const rng = swRng[k] ?? null;
-      if (swActive[k] === 1 && t >= (swEnd[k] ?? NEVER)) {
-        swActive[k] = 0;
-        if (sw.kind === 'ban') {
-          addMask(banCount, sw.mask, -1, lanes, lane);
-          bansChanged = true;
-        } else cutsChanged = true;
-        events?.push({
-          month: t,
-          kind: sw.kind === 'ban' ? 'banEnd' : 'capacityCutEnd',
-          shockId: sw.id,
-          detail: `${sw.id} lifted`,
-        });
-      }
-      if (swActive[k] === 0) {
-        let fire = sw.atMonth === t;
-        if (sw.hazard > 0 && rng && uniform(rng) < sw.hazard) fire = true;
-        if (sw.group >= 0 && groupFired[sw.group] === 1) fire = true;
-        if (fire) {
-          swActive[k] = 1;
-          if (sw.kind === 'ban') {
-            addMask(banCount, sw.mask, 1, lanes, lane);
-            bansChanged = true;
-          } else cutsChanged = true;
-          const months = durationMonths(sw.duration, rng);
-          swEnd[k] = months >= NEVER ? NEVER : t + months;
-          events?.push({
+      const isBan = sw.kind === 'ban';
+      for (let b = 0; b < n; b++) {
+        const i = k * L + b;
+        const rng = this.swRng[i] ?? null;
+        const ev = events[b] ?? null;
+        if (swActive[i] === 1 && t >= (swEnd[i] ?? NEVER)) {
+          swActive[i] = 0;
+          if (isBan) {
+            addMask(banCount, sw.mask, -1, L, b);
+            readyChanged[b] = 1;
+          } else cutsChanged[b] = 1;
+          ev?.push({
             month: t,
-            kind: sw.kind === 'ban' ? 'banStart' : 'capacityCutStart',
+            kind: isBan ? 'banEnd' : 'capacityCutEnd',
             shockId: sw.id,
-            detail: `${sw.id} ${months >= NEVER ? 'for good' : `for ${months} month${months === 1 ? '' : 's'}`}`,
+            detail: `${sw.id} lifted`,
           });
         }
+        if (swActive[i] === 0) {
+          let fire = sw.atMonth === t;
+          if (sw.hazard > 0 && rng && uniform(rng) < sw.hazard) fire = true;
+          if (sw.group >= 0 && groupFired[sw.group * L + b] === 1) fire = true;
+          if (fire) {
+            swActive[i] = 1;
+            if (isBan) {
+              addMask(banCount, sw.mask, 1, L, b);
+              readyChanged[b] = 1;
+            } else cutsChanged[b] = 1;
+            const months = durationMonths(sw.duration, rng);
+            swEnd[i] = months >= NEVER ? NEVER : t + months;
+            ev?.push({
+              month: t,
+              kind: isBan ? 'banStart' : 'capacityCutStart',
+              shockId: sw.id,
+              detail: `${sw.id} ${months >= NEVER ? 'for good' : `for ${months} month${months === 1 ? '' : 's'}`}`,
+            });
+          }
+        }
       }
     }
-    if (cutsChanged) {
-      const capFactor = this.out.capFactor;
-      for (let o = 0; o < O; o++) capFactor[o * lanes + lane] = 1;
-      for (let k = 0; k < K; k++) {
-        const sw = p.switchables[k];
-        if (!sw || sw.kind === 'ban' || swActive[k] !== 1) continue;
-        const mask = sw.mask;
+    for (let b = 0; b < n; b++) {
+      if (cutsChanged[b] === 1) this.capacityFactors(b);
+      if (readyChanged[b] === 1) {
+        const { leadTime } = p;
+        const ready = this.ready;
         for (let o = 0; o < O; o++) {
-          let hit = 0;
-          for (let r = 0; r < R; r++) hit |= mask[o * R + r] ?? 0;
-          const i = o * lanes + lane;
-          if (hit) capFactor[i] = (capFactor[i] ?? 1) * sw.capacityFactor;
+          const isReady = t >= (leadTime[o] ?? 0);
+          for (let r = 0; r < R; r++) {
+            const i = (o * R + r) * L + b;
+            ready[i] = isReady && banCount[i] === 0 ? 1 : 0;
+          }
         }
       }
     }
-    // The ready table changes only when a ban starts or ends or a self-host lead time ends.
-    const changed = bansChanged || t === 0 || this.leadTimeEnds[t] === 1;
-    this.out.readyChanged[lane] = changed ? 1 : 0;
-    if (changed) {
-      const { leadTime } = p;
-      const ready = this.out.ready;
+  }
+
+  /** Lane b's capacity factors: the product of its active cuts, in shock order. */
+  private capacityFactors(b: number): void {
+    const { p, lanes: L, capFactor, swActive } = this;
+    const { O, R } = p;
+    for (let o = 0; o < O; o++) capFactor[o * L + b] = 1;
+    for (let k = 0; k < p.switchables.length; k++) {
+      const sw = p.switchables[k];
+      if (!sw || sw.kind === 'ban' || swActive[k * L + b] !== 1) continue;
+      const mask = sw.mask;
       for (let o = 0; o < O; o++) {
-        const isReady = t >= (leadTime[o] ?? 0);
-        for (let r = 0; r < R; r++) {
-          const i = (o * R + r) * lanes + lane;
-          ready[i] = isReady && banCount[i] === 0 ? 1 : 0;
-        }
+        let hit = 0;
+        for (let r = 0; r < R; r++) hit |= mask[o * R + r] ?? 0;
+        if (hit) capFactor[o * L + b] = (capFactor[o * L + b] ?? 1) * sw.capacityFactor;
       }
     }
   }
 
   /** One-off price changes, at a month or by hazard. */
-  private priceChanges(t: number, events: Events): void {
-    const { p, changeFired, changeFactor } = this;
+  private priceChanges(t: number, n: number, events: readonly Events[]): void {
+    const { p, lanes: L, changeFired, changeFactor } = this;
     for (let i = 0; i < p.priceChanges.length; i++) {
       const pc = p.priceChanges[i];
-      if (!pc || changeFired[i] === 1) continue;
-      const rng = this.pcRng[i];
-      if (pc.atMonth === t || (rng && uniform(rng) < pc.hazard)) {
-        changeFired[i] = 1;
-        for (let q = 0; q < pc.offers.length; q++) {
-          const o = pc.offers[q] ?? 0;
-          changeFactor[o] = (changeFactor[o] ?? 1) * pc.factor;
+      if (!pc) continue;
+      for (let b = 0; b < n; b++) {
+        if (changeFired[i * L + b] === 1) continue;
+        const rng = this.pcRng[i * L + b];
+        if (pc.atMonth === t || (rng && uniform(rng) < pc.hazard)) {
+          changeFired[i * L + b] = 1;
+          for (let q = 0; q < pc.offers.length; q++) {
+            const o = pc.offers[q] ?? 0;
+            changeFactor[o * L + b] = (changeFactor[o * L + b] ?? 1) * pc.factor;
+          }
+          events[b]?.push({
+            month: t,
+            kind: 'priceChange',
+            shockId: pc.id,
+            detail: `${pc.id}: prices x${pc.factor}`,
+          });
         }
-        events?.push({
-          month: t,
-          kind: 'priceChange',
-          shockId: pc.id,
-          detail: `${pc.id}: prices x${pc.factor}`,
-        });
       }
     }
   }
 
   /** Random price jumps: Poisson(nu) per offer and month, log-size ~ Normal(m, s). */
-  private priceJumps(t: number, events: Events): void {
-    const { p, jumpFactor } = this;
+  private priceJumps(t: number, n: number, events: readonly Events[]): void {
+    const { p, lanes: L, jumpFactor } = this;
     for (let i = 0; i < p.priceJumps.length; i++) {
       const j = p.priceJumps[i];
       const streams = this.pjRng[i];
       if (!j || !streams) continue;
       for (let q = 0; q < j.offers.length; q++) {
-        const rng = streams[q];
         const o = j.offers[q] ?? 0;
-        if (!rng) continue;
-        const n = j.table ? samplePoissonTable(rng, j.table) : samplePoisson(rng, j.rate);
-        for (let e = 0; e < n; e++) {
-          const factor = fastExp(sampleNormal(rng, j.logMean, j.logSd));
-          jumpFactor[o] = (jumpFactor[o] ?? 1) * factor;
-          events?.push({
-            month: t,
-            kind: 'priceJump',
-            offerId: p.offerIds[o],
-            shockId: j.id,
-            detail: `${p.offerNames[o]} price x${factor.toFixed(2)}`,
-          });
+        for (let b = 0; b < n; b++) {
+          const rng = streams[q * L + b];
+          if (!rng) continue;
+          const jumps = j.table ? samplePoissonTable(rng, j.table) : samplePoisson(rng, j.rate);
+          for (let e = 0; e < jumps; e++) {
+            const factor = fastExp(sampleNormal(rng, j.logMean, j.logSd));
+            jumpFactor[o * L + b] = (jumpFactor[o * L + b] ?? 1) * factor;
+            events[b]?.push({
+              month: t,
+              kind: 'priceJump',
+              offerId: p.offerIds[o],
+              shockId: j.id,
+              detail: `${p.offerNames[o]} price x${factor.toFixed(2)}`,
+            });
+          }
         }
       }
     }
   }
 
   /** Capability releases, one stream per lab: quality steps, and an optional price reset. */
-  private releases(t: number, events: Events): void {
-    const { p, qualityDirty, qualityBonus, resetFactor, jumpFactor, changeFactor } = this;
+  private releases(t: number, n: number, events: readonly Events[]): void {
+    const { p, lanes: L, qualityDirty, qualityBonus, resetFactor, jumpFactor, changeFactor } = this;
     for (let i = 0; i < p.releases.length; i++) {
       const rel = p.releases[i];
       const streams = this.relRng[i];
       if (!rel || !streams) continue;
       for (let q = 0; q < rel.labs.length; q++) {
-        const rng = streams[q];
         const lab = rel.labs[q];
-        if (!rng || !lab) continue;
-        let n: number;
-        if (rel.atMonth >= 0) n = rel.atMonth === t ? 1 : 0;
-        else if (rel.hazard > 0) n = uniform(rng) < rel.hazard ? 1 : 0;
-        else n = rel.table ? samplePoissonTable(rng, rel.table) : samplePoisson(rng, rel.rate);
-        for (let e = 0; e < n; e++) {
-          const step = sampleNormal(rng, rel.stepMean, rel.stepSd);
-          for (let li = 0; li < lab.offers.length; li++) {
-            const o = lab.offers[li] ?? 0;
-            qualityDirty[o] = 1;
-            qualityBonus[o] = (qualityBonus[o] ?? 0) + step;
-            if (rel.priceReset > 0) {
-              resetFactor[o] = rel.priceReset;
-              jumpFactor[o] = 1;
-              changeFactor[o] = 1;
+        if (!lab) continue;
+        for (let b = 0; b < n; b++) {
+          const rng = streams[q * L + b];
+          if (!rng) continue;
+          let count: number;
+          if (rel.atMonth >= 0) count = rel.atMonth === t ? 1 : 0;
+          else if (rel.hazard > 0) count = uniform(rng) < rel.hazard ? 1 : 0;
+          else
+            count = rel.table ? samplePoissonTable(rng, rel.table) : samplePoisson(rng, rel.rate);
+          for (let e = 0; e < count; e++) {
+            const step = sampleNormal(rng, rel.stepMean, rel.stepSd);
+            for (let li = 0; li < lab.offers.length; li++) {
+              const x = (lab.offers[li] ?? 0) * L + b;
+              qualityDirty[x] = 1;
+              qualityBonus[x] = (qualityBonus[x] ?? 0) + step;
+              if (rel.priceReset > 0) {
+                resetFactor[x] = rel.priceReset;
+                jumpFactor[x] = 1;
+                changeFactor[x] = 1;
+              }
             }
+            events[b]?.push({
+              month: t,
+              kind: 'release',
+              shockId: rel.id,
+              detail: `${lab.lab} release: quality ${step >= 0 ? '+' : ''}${step.toFixed(1)} points`,
+            });
           }
-          events?.push({
-            month: t,
-            kind: 'release',
-            shockId: rel.id,
-            detail: `${lab.lab} release: quality ${step >= 0 ? '+' : ''}${step.toFixed(1)} points`,
-          });
         }
       }
     }
@@ -394,60 +421,62 @@ class World {
    * Outages: N ~ Poisson(lambda) (lambda ~ Gamma when clustered), durations LogNormal(mu, sigma),
    * times severity; plus overload episodes. Down hours are capped at the month's hours.
    */
-  private outages(t: number, events: Events): void {
-    const p = this.p;
-    const { outRate, outMu, outSigma, outSeverity, outShape, ovRate, ovMu, ovSigma, ovSeverity } =
-      p;
-    const { downHours, downFrac } = this.out;
-    const { lane, lanes } = this;
+  private outages(t: number, n: number, events: readonly Events[]): void {
+    const { p, lanes: L, downHours, downFrac } = this;
     for (let o = 0; o < p.O; o++) {
-      let hours = 0;
-      let incidents = 0;
-      const rng = this.outRng[o];
-      if (rng) {
-        const table = p.outPoisson[o];
-        const mu = outMu[o] ?? 0;
-        const sigma = outSigma[o] ?? 0;
-        if (table && !events) hours = outageHours(rng, table, mu, sigma);
-        else {
-          const shape = outShape[o] ?? 0;
-          const rate = outRate[o] ?? 0;
-          incidents = table
-            ? samplePoissonTable(rng, table)
-            : samplePoisson(rng, shape > 0 ? sampleGamma(rng, shape, rate / shape) : rate);
-          for (let e = 0; e < incidents; e++) hours += sampleLogNormal(rng, mu, sigma);
+      const table = p.outPoisson[o] ?? null;
+      const mu = p.outMu[o] ?? 0;
+      const sigma = p.outSigma[o] ?? 0;
+      const severity = p.outSeverity[o] ?? 1;
+      const ovTable = p.ovPoisson[o] ?? null;
+      const ovMu = p.ovMu[o] ?? 0;
+      const ovSigma = p.ovSigma[o] ?? 0;
+      const ovSeverity = p.ovSeverity[o] ?? 0;
+      for (let b = 0; b < n; b++) {
+        const ev = events[b] ?? null;
+        let hours = 0;
+        let incidents = 0;
+        const rng = this.outRng[o * L + b];
+        if (rng) {
+          if (table && !ev) hours = outageHours(rng, table, mu, sigma);
+          else {
+            const shape = p.outShape[o] ?? 0;
+            const rate = p.outRate[o] ?? 0;
+            incidents = table
+              ? samplePoissonTable(rng, table)
+              : samplePoisson(rng, shape > 0 ? sampleGamma(rng, shape, rate / shape) : rate);
+            for (let e = 0; e < incidents; e++) hours += sampleLogNormal(rng, mu, sigma);
+          }
+          hours *= severity;
         }
-        hours *= outSeverity[o] ?? 1;
-      }
-      let overloadHours = 0;
-      const orng = this.ovRng[o];
-      if (orng) {
-        const table = p.ovPoisson[o];
-        const episodes = table
-          ? samplePoissonTable(orng, table)
-          : samplePoisson(orng, ovRate[o] ?? 0);
-        for (let e = 0; e < episodes; e++)
-          overloadHours += sampleLogNormal(orng, ovMu[o] ?? 0, ovSigma[o] ?? 0);
-        overloadHours *= ovSeverity[o] ?? 0;
-        if (events && episodes > 0) {
-          events.push({
+        let overloadHours = 0;
+        const orng = this.ovRng[o * L + b];
+        if (orng) {
+          const episodes = ovTable
+            ? samplePoissonTable(orng, ovTable)
+            : samplePoisson(orng, p.ovRate[o] ?? 0);
+          for (let e = 0; e < episodes; e++) overloadHours += sampleLogNormal(orng, ovMu, ovSigma);
+          overloadHours *= ovSeverity;
+          if (ev && episodes > 0) {
+            ev.push({
+              month: t,
+              kind: 'overload',
+              offerId: p.offerIds[o],
+              detail: `${p.offerNames[o]} overloaded ${overloadHours.toFixed(1)} capacity-hours`,
+            });
+          }
+        }
+        const total = Math.min(HOURS_PER_MONTH, hours + overloadHours);
+        downHours[o * L + b] = total;
+        downFrac[o * L + b] = total / HOURS_PER_MONTH;
+        if (ev && incidents > 0) {
+          ev.push({
             month: t,
-            kind: 'overload',
+            kind: 'outage',
             offerId: p.offerIds[o],
-            detail: `${p.offerNames[o]} overloaded ${overloadHours.toFixed(1)} capacity-hours`,
+            detail: `${p.offerNames[o]}: ${incidents} incident${incidents === 1 ? '' : 's'}, ${hours.toFixed(1)} h down`,
           });
         }
-      }
-      const total = Math.min(HOURS_PER_MONTH, hours + overloadHours);
-      downHours[o * lanes + lane] = total;
-      downFrac[o * lanes + lane] = total / HOURS_PER_MONTH;
-      if (events && incidents > 0) {
-        events.push({
-          month: t,
-          kind: 'outage',
-          offerId: p.offerIds[o],
-          detail: `${p.offerNames[o]}: ${incidents} incident${incidents === 1 ? '' : 's'}, ${hours.toFixed(1)} h down`,
-        });
       }
     }
   }
@@ -456,67 +485,67 @@ class World {
    * Economics of one task on each offer in use this month (MODEL.md section 5). Success rates
    * and token use change only with quality (releases), so they are recomputed only then.
    */
-  private economics(t: number): void {
-    const p = this.p;
-    const { W, H, liveOffers } = p;
-    const pathFactor = p.pathFactor;
-    const {
-      changeFactor,
-      jumpFactor,
-      resetFactor,
-      basePerAttempt,
-      attemptsPerTask,
-      succPerAttempt,
-      lane,
-      lanes,
-    } = this;
-    const { costPerTask, cpst } = this.out;
+  private economics(t: number, n: number): void {
+    const { p, lanes: L, changeFactor, jumpFactor, resetFactor, qualityDirty } = this;
+    const { W, H, liveOffers, pathFactor } = p;
+    const { basePerAttempt, attemptsPerTask, succPerAttempt, costPerTask, cpst } = this;
     const anyAdaptive = this.anyAdaptive;
     for (let u = 0; u < liveOffers.length; u++) {
       const o = liveOffers[u] ?? 0;
-      if (this.qualityDirty[o] === 1) this.taskOdds(o);
-      const f =
-        (pathFactor[o * H + t] ?? 1) *
-        (changeFactor[o] ?? 1) *
-        (jumpFactor[o] ?? 1) *
-        (resetFactor[o] ?? 1);
-      for (let w = 0; w < W; w++) {
-        const k = o * W + w;
-        const perAttempt = (basePerAttempt[k] ?? 0) * f;
-        costPerTask[k * lanes + lane] = (attemptsPerTask[k] ?? 1) * perAttempt;
-        if (anyAdaptive) cpst[k * lanes + lane] = perAttempt / (succPerAttempt[k] ?? 1);
+      const path = pathFactor[o * H + t] ?? 1;
+      for (let b = 0; b < n; b++) {
+        const x = o * L + b;
+        if (qualityDirty[x] === 1) this.taskOdds(o, b);
+        const f = path * (changeFactor[x] ?? 1) * (jumpFactor[x] ?? 1) * (resetFactor[x] ?? 1);
+        for (let w = 0; w < W; w++) {
+          const i = (o * W + w) * L + b;
+          const perAttempt = (basePerAttempt[i] ?? 0) * f;
+          costPerTask[i] = (attemptsPerTask[i] ?? 1) * perAttempt;
+          if (anyAdaptive) cpst[i] = perAttempt / (succPerAttempt[i] ?? 1);
+        }
       }
     }
   }
 
-  /** P(success), attempts and tokens of one task on offer `o` from its current quality. */
-  private taskOdds(o: number): void {
-    const p = this.p;
+  /** P(success), attempts and tokens of one task on offer `o` in lane `b` from its current quality. */
+  private taskOdds(o: number, b: number): void {
+    const { p, lanes: L } = this;
     const { W, qualityBase, difficulty, slope, retries } = p;
-    this.qualityDirty[o] = 0;
+    this.qualityDirty[o * L + b] = 0;
+    const bonus = this.qualityBonus[o * L + b] ?? 0;
     for (let w = 0; w < W; w++) {
       const k = o * W + w;
+      const i = k * L + b;
       // Inline taskEconomics (no allocation): p, P(success) = 1 - (1-p)^(r+1), attempts = P / p.
-      const q = (qualityBase[k] ?? 0) + (this.qualityBonus[o] ?? 0);
+      const q = (qualityBase[k] ?? 0) + bonus;
       const pa = Math.max(1e-12, 1 / (1 + fastExp(-(q - (difficulty[w] ?? 0)) / (slope[w] ?? 1))));
       let fail = 1;
       for (let a = 0; a <= (retries[w] ?? 0); a++) fail *= 1 - pa;
       const ps = 1 - fail;
       const attempts = ps / pa;
-      this.attemptsPerTask[k] = attempts;
-      this.out.succPerTask[k * this.lanes + this.lane] = ps;
-      this.succPerAttempt[k] = pa;
-      this.out.tokPerTask[k * this.lanes + this.lane] =
-        (attempts * (this.tokPerAttempt[k] ?? 0)) / 1e6;
+      this.attemptsPerTask[i] = attempts;
+      this.succPerTask[i] = ps;
+      this.succPerAttempt[i] = pa;
+      this.tokPerTask[i] = (attempts * (this.tokPerAttempt[i] ?? 0)) / 1e6;
     }
   }
 }
 
-function reseedAll(keys: readonly StreamKey[], rngs: readonly (Rng | null)[], run: number): void {
-  for (let i = 0; i < rngs.length; i++) {
-    const rng = rngs[i];
-    const key = keys[i];
-    if (rng && key) reseed(rng, key, run);
+/** Re-seeds the first `n` lanes of each entity's streams for runs firstRun + lane. */
+function reseedBlock(
+  keys: readonly (StreamKey | null)[],
+  rngs: readonly (Rng | null)[],
+  lanes: number,
+  firstRun: number,
+  n: number,
+): void {
+  for (let e = 0; e < keys.length; e++) {
+    const key = keys[e];
+    if (!key) continue;
+    for (let b = 0; b < n; b++) {
+      const rng = rngs[e * lanes + b];
+      if (rng) reseed(rng, key, firstRun + b);
+    }
   }
 }
 
