@@ -147,7 +147,7 @@ export class StrategyBlock {
 
   /** Lives month `t` of the world block (already stepped to `t`) in the first `n` lanes. */
   step(t: number, n: number, events: readonly Events[]): void {
-    const { p, cs, world, remaining, newCount, servedTasks, L } = this;
+    const { p, cs, world, remaining, newCount, servedTasks, L, costByOffer, prevCount } = this;
     const { W, leadTime } = p;
     const uses = cs.usedOffers;
     const capFactor = world.capFactor;
@@ -170,7 +170,7 @@ export class StrategyBlock {
       if (t >= (leadTime[o] ?? 0)) c += p.selfMonthlyUsd[o] ?? 0;
       fixed += c;
       for (let b = 0; b < n; b++) {
-        this.costByOffer[o * L + b] = (this.costByOffer[o * L + b] ?? 0) + c;
+        costByOffer[o * L + b] = (costByOffer[o * L + b] ?? 0) + c;
         if (t === (leadTime[o] ?? 0) && t > 0) {
           events[b]?.push({
             month: t,
@@ -193,8 +193,9 @@ export class StrategyBlock {
       const o = uses[u] ?? 0;
       for (let b = 0; b < n; b++) {
         const i = o * L + b;
-        if ((this.prevCount[i] ?? 0) > 0 && newCount[i] === 0 && t < cs.contractMonths) {
-          this.switching[b] = (this.switching[b] ?? 0) + cs.exitFeeUsd;
+        if ((prevCount[i] ?? 0) > 0 && newCount[i] === 0 && t < cs.contractMonths) {
+          const switching = this.switching;
+          switching[b] = (switching[b] ?? 0) + cs.exitFeeUsd;
           events[b]?.push({
             month: t,
             kind: 'exit',
@@ -203,7 +204,7 @@ export class StrategyBlock {
             detail: `${cs.name} left ${p.offerNames[o]} early: exit fee`,
           });
         }
-        this.prevCount[i] = newCount[i] ?? 0;
+        prevCount[i] = newCount[i] ?? 0;
       }
     }
     this.price(t, n, fixed);
@@ -217,17 +218,18 @@ export class StrategyBlock {
     const { p, s, batch, L } = this;
     const { H, O } = p;
     const N = batch.end - batch.start;
-    const rows = (dst: Float64Array, first: number, src: Float64Array, k: number) => {
-      for (let row = 0; row < k; row++)
-        dst.set(src.subarray(row * L, row * L + n), (first + row) * N + at);
+    const rows = (dst: Float64Array, first: number, src: Float64Array, k: number, from = 0) => {
+      for (let row = 0; row < k; row++) {
+        const a = from + row * L;
+        const z = (first + row) * N + at;
+        for (let b = 0; b < n; b++) dst[z + b] = src[a + b] ?? 0;
+      }
     };
     rows(batch.monthlyCost, s * H, this.monthCost, H);
     rows(batch.monthlyServedShare, s * H, this.monthServed, H);
     rows(batch.monthlyUnserved, s * H, this.monthUnserved, H);
     rows(batch.costByOffer, s * O, this.costByOffer, O);
-    TOTAL_METRICS.forEach((metric, m) =>
-      rows(batch.totals[metric], s, this.totals.subarray(m * L, (m + 1) * L), 1),
-    );
+    TOTAL_METRICS.forEach((metric, m) => rows(batch.totals[metric], s, this.totals, 1, m * L));
   }
 
   /** Rule strategies: each portion of a cell on the first ready offer of its chain. */
@@ -486,7 +488,8 @@ export class StrategyBlock {
     const { p, cs, s, servedTasks, servedByOffer, totals, L, served } = this;
     const { W, O, H, valueUsd } = p;
     const { costPerTask, succPerTask } = this.world;
-    const { cost, successes, value, offerCost } = this;
+    const { cost, successes, value, offerCost, costByOffer, monthCost, monthServed } = this;
+    const { monthUnserved, downWeighted, forced, switching, unserved } = this;
     const uses = cs.usedOffers;
     cost.fill(0);
     successes.fill(0);
@@ -512,29 +515,29 @@ export class StrategyBlock {
       for (let b = 0; b < n; b++) {
         cost[b] = (cost[b] ?? 0) + (offerCost[b] ?? 0);
         served[b] = (served[b] ?? 0) + (servedByOffer[o * L + b] ?? 0);
-        this.costByOffer[o * L + b] = (this.costByOffer[o * L + b] ?? 0) + (offerCost[b] ?? 0);
+        costByOffer[o * L + b] = (costByOffer[o * L + b] ?? 0) + (offerCost[b] ?? 0);
       }
     }
     const monthDemand = p.demandTotal[t] ?? 0;
     for (let b = 0; b < n; b++) {
-      const switching = this.switching[b] ?? 0;
-      const unserved = this.unserved[b] ?? 0;
-      const monthCost = (cost[b] ?? 0) + fixed + switching;
-      this.monthCost[t * L + b] = monthCost;
-      this.monthServed[t * L + b] = monthDemand > 0 ? (served[b] ?? 0) / monthDemand : 1;
-      this.monthUnserved[t * L + b] = unserved;
-      totals[COST * L + b] = (totals[COST * L + b] ?? 0) + monthCost;
+      const switched = switching[b] ?? 0;
+      const left = unserved[b] ?? 0;
+      const total = (cost[b] ?? 0) + fixed + switched;
+      monthCost[t * L + b] = total;
+      monthServed[t * L + b] = monthDemand > 0 ? (served[b] ?? 0) / monthDemand : 1;
+      monthUnserved[t * L + b] = left;
+      totals[COST * L + b] = (totals[COST * L + b] ?? 0) + total;
       totals[SUCCESSES * L + b] = (totals[SUCCESSES * L + b] ?? 0) + (successes[b] ?? 0);
-      totals[UNSERVED * L + b] = (totals[UNSERVED * L + b] ?? 0) + unserved;
-      totals[DOWNTIME * L + b] = (totals[DOWNTIME * L + b] ?? 0) + (this.downWeighted[b] ?? 0);
-      totals[FORCED * L + b] = (totals[FORCED * L + b] ?? 0) + (this.forced[b] ?? 0);
-      totals[SWITCHING * L + b] = (totals[SWITCHING * L + b] ?? 0) + switching;
+      totals[UNSERVED * L + b] = (totals[UNSERVED * L + b] ?? 0) + left;
+      totals[DOWNTIME * L + b] = (totals[DOWNTIME * L + b] ?? 0) + (downWeighted[b] ?? 0);
+      totals[FORCED * L + b] = (totals[FORCED * L + b] ?? 0) + (forced[b] ?? 0);
+      totals[SWITCHING * L + b] = (totals[SWITCHING * L + b] ?? 0) + switched;
       totals[FIXED * L + b] = (totals[FIXED * L + b] ?? 0) + fixed;
       totals[VALUE * L + b] = (totals[VALUE * L + b] ?? 0) + (value[b] ?? 0);
     }
     const { shareHistogram, shareSumMicro, monthlyForcedSum } = this.batch;
     let forcedSum = monthlyForcedSum[s * H + t] ?? 0;
-    for (let b = 0; b < n; b++) forcedSum += this.forced[b] ?? 0;
+    for (let b = 0; b < n; b++) forcedSum += forced[b] ?? 0;
     monthlyForcedSum[s * H + t] = forcedSum;
     // Shares by offer: one histogram cell per (offer, month), counted lane by lane.
     for (let u = 0; u < uses.length; u++) {
