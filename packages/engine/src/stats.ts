@@ -21,6 +21,9 @@ export function orderStatistics(data: Float64Array, ranks: readonly number[]): n
   return out;
 }
 
+/** Bin of each value in `select`'s counting pass, kept for its gathering pass (bins <= 4096). */
+let binOf = new Uint16Array(0);
+
 function select(
   values: Float64Array,
   offset: number,
@@ -50,8 +53,13 @@ function select(
   const bins = Math.max(16, Math.min(BINS, n >> 2));
   const scale = bins / (max - min);
   const counts = new Uint32Array(bins);
+  if (binOf.length < n) binOf = new Uint16Array(n);
+  const binOfValue = binOf;
   for (let i = 0; i < n; i++) {
-    const b = Math.min(bins - 1, Math.floor(((values[i] ?? 0) - min) * scale));
+    // (v - min) x scale is in [0, bins]: truncation is the floor; the max goes in the last bin.
+    const at = (((values[i] ?? 0) - min) * scale) | 0;
+    const b = at < bins ? at : bins - 1;
+    binOfValue[i] = b;
     counts[b] = (counts[b] ?? 0) + 1;
   }
   // Map each wanted rank to its bin; then one pass gathers the values of just those bins.
@@ -79,11 +87,10 @@ function select(
     }
   }
   for (let i = 0; i < n; i++) {
-    const v = values[i] ?? 0;
-    const slot = slotOfBin[Math.min(bins - 1, Math.floor((v - min) * scale))] ?? -1;
+    const slot = slotOfBin[binOfValue[i] ?? 0] ?? -1;
     if (slot < 0) continue;
     const target = slots[slot];
-    if (target) target.values[target.filled++] = v;
+    if (target) target.values[target.filled++] = values[i] ?? 0;
   }
   for (const slot of slots) {
     if (slot.values.length === n) {
