@@ -178,6 +178,36 @@ describe('closed forms (MODEL.md section 9)', () => {
     expect(new Set(totals).size).toBe(1);
   });
 
+  it('exit fees: leaving an offer before the contract ends costs the fee once; after it, nothing', () => {
+    // Offer a is banned from month 3 for good: every strategy falls back to b then. Switching
+    // costs 10 per cell moved; the exit fee 1000 applies only while month < contractMonths.
+    const strategy = (id: string, contractMonths: number) =>
+      singleRoute(id, 'a', ['b'], {
+        switching: { lagMonths: 1, switchCostUsd: 10, exitFeeUsd: 1000, contractMonths },
+      });
+    const scenario = testScenario({
+      offers: [idealOffer('a'), idealOffer('b')],
+      strategies: [strategy('bound', 6), strategy('free', 3)],
+      shocks: [
+        {
+          id: 'ban-a',
+          name: 'a banned',
+          kind: 'ban',
+          scope: { offers: ['a'] },
+          timing: { atMonth: 3 },
+          duration: 'permanent',
+        },
+      ],
+    });
+    const r = simulate(scenario, { runs: 3 });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const [bound, free] = r.value.strategies;
+    expect(bound?.totals.switchingCostUsd.mean).toBe(1010);
+    expect(free?.totals.switchingCostUsd.mean).toBe(10);
+    const exits = r.value.samples[0]?.events.filter((e) => e.kind === 'exit') ?? [];
+    expect(exits.map((e) => [e.month, e.strategyId, e.offerId])).toEqual([[3, 'bound', 'a']]);
+  });
+
   it('retries: P(success) = 1 - (1-p)^(r+1) and cost per successful task = a / p', () => {
     const [quality, d, s, r] = [50, 55, 5, 2];
     const scenario = testScenario({

@@ -188,12 +188,13 @@ export class StrategyBlock {
     this.switching.fill(0);
     if (cs.adaptive) this.routeAdaptive(t, n, events);
     else this.routeRules(t, n, events);
-    // Exit fees: leaving an offer altogether before the contract ends.
-    for (let u = 0; u < uses.length; u++) {
+    // Exit fees: leaving an offer altogether before the contract ends. Offers in use are
+    // counted only while an exit can still cost a fee (this month and every earlier one).
+    for (let u = 0; u < uses.length && this.countsExits(t); u++) {
       const o = uses[u] ?? 0;
       for (let b = 0; b < n; b++) {
         const i = o * L + b;
-        if ((prevCount[i] ?? 0) > 0 && newCount[i] === 0 && t < cs.contractMonths) {
+        if ((prevCount[i] ?? 0) > 0 && newCount[i] === 0) {
           const switching = this.switching;
           switching[b] = (switching[b] ?? 0) + cs.exitFeeUsd;
           events[b]?.push({
@@ -232,9 +233,15 @@ export class StrategyBlock {
     TOTAL_METRICS.forEach((metric, m) => rows(batch.totals[metric], s, this.totals, 1, m * L));
   }
 
+  /** Whether month `t` is still inside the contract, where leaving an offer costs an exit fee. */
+  private countsExits(t: number): boolean {
+    return t < this.cs.contractMonths;
+  }
+
   /** Rule strategies: each portion of a cell on the first ready offer of its chain. */
   private routeRules(t: number, n: number, events: readonly Events[]): void {
     const { p, cs, prevAssigned, newCount, L, left, downWeighted, forced, switching } = this;
+    const countsExits = this.countsExits(t);
     const { R, W, H, demand } = p;
     const { ready, readyChanged, banCount, downHours } = this.world;
     const monthDemand = p.demandTotal[t] ?? 0;
@@ -282,7 +289,7 @@ export class StrategyBlock {
             }
             if (assigned >= 0) {
               const i = assigned * L + b;
-              newCount[i] = (newCount[i] ?? 0) + 1;
+              if (countsExits) newCount[i] = (newCount[i] ?? 0) + 1;
               downWeighted[b] =
                 (downWeighted[b] ?? 0) + (monthDemand > 0 ? mass * (downHours[i] ?? 0) : 0);
             }
@@ -300,6 +307,7 @@ export class StrategyBlock {
    */
   private routeAdaptive(t: number, n: number, events: readonly Events[]): void {
     const { p, cs, shares, target, newCount, L, unserved, downWeighted, forced, switching } = this;
+    const countsExits = this.countsExits(t);
     const { R, C, H, W, demand } = p;
     const { ready, downHours, cpst, prevDownFrac } = this.world;
     const monthDemand = p.demandTotal[t] ?? 0;
@@ -380,7 +388,7 @@ export class StrategyBlock {
           const sh = shares[k * L + b] ?? 0;
           if (sh <= 0) continue;
           const o0 = cs.candOffers[k] ?? 0;
-          if (sh > 1e-9) newCount[o0 * L + b] = (newCount[o0 * L + b] ?? 0) + 1;
+          if (sh > 1e-9 && countsExits) newCount[o0 * L + b] = (newCount[o0 * L + b] ?? 0) + 1;
           downWeighted[b] =
             (downWeighted[b] ?? 0) +
             (monthDemand > 0 ? ((D * sh) / monthDemand) * (downHours[o0 * L + b] ?? 0) : 0);
