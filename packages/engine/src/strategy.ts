@@ -424,11 +424,23 @@ export class StrategyBlock {
     const { p, L, left, unserved } = this;
     const { ready, downFrac, tokPerTask } = this.world;
     const { remaining, servedTasks } = this;
-    const { R, W } = p;
+    const { R, W, capacityMTokens } = p;
     for (let ci = a; ci < z; ci++) {
       const o = chain[ci] ?? 0;
       const k = o * W + wl;
       const readyRow = (o * R + region) * L;
+      if (!Number.isFinite(capacityMTokens[o] ?? Infinity)) {
+        // No cap (capacity cuts cannot bind either): the offer takes all its uptime allows.
+        for (let b = 0; b < n; b++) {
+          const x = left[b] ?? 0;
+          if (!(x > 0) || ready[readyRow + b] !== 1) continue;
+          const avail = x * (1 - (downFrac[o * L + b] ?? 0));
+          if (avail <= 0) continue;
+          servedTasks[k * L + b] = (servedTasks[k * L + b] ?? 0) + avail;
+          left[b] = x - avail;
+        }
+        continue;
+      }
       for (let b = 0; b < n; b++) {
         const x = left[b] ?? 0;
         if (!(x > 0) || ready[readyRow + b] !== 1) continue;
