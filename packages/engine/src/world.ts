@@ -72,6 +72,8 @@ export class WorldBlock {
   /** tokens of one attempt (input weighted, output times the run's multiplier) */
   private readonly tokPerAttempt: Float64Array;
   private readonly anyAdaptive: boolean;
+  /** this month's price multiplier of the offer being priced, per lane */
+  private readonly priceFactor: Float64Array;
   /** 1 in the months where some offer's self-hosting lead time ends */
   private readonly leadTimeEnds: Uint8Array;
 
@@ -127,6 +129,7 @@ export class WorldBlock {
     this.basePerAttempt = f64(O * W);
     this.tokPerAttempt = f64(O * W);
     this.anyAdaptive = p.strategies.some((cs) => cs.adaptive);
+    this.priceFactor = new Float64Array(L);
     this.leadTimeEnds = new Uint8Array(p.H + 1);
     for (const months of p.leadTime) if (months <= p.H) this.leadTimeEnds[months] = 1;
     this.multRng = streams(p.multKeys, (key) => key !== null);
@@ -489,6 +492,7 @@ export class WorldBlock {
     const { p, lanes: L, changeFactor, jumpFactor, resetFactor, qualityDirty } = this;
     const { W, H, liveOffers, pathFactor } = p;
     const { basePerAttempt, attemptsPerTask, succPerAttempt, costPerTask, cpst } = this;
+    const { priceFactor } = this;
     const anyAdaptive = this.anyAdaptive;
     for (let u = 0; u < liveOffers.length; u++) {
       const o = liveOffers[u] ?? 0;
@@ -496,12 +500,15 @@ export class WorldBlock {
       for (let b = 0; b < n; b++) {
         const x = o * L + b;
         if (qualityDirty[x] === 1) this.taskOdds(o, b);
-        const f = path * (changeFactor[x] ?? 1) * (jumpFactor[x] ?? 1) * (resetFactor[x] ?? 1);
-        for (let w = 0; w < W; w++) {
-          const i = (o * W + w) * L + b;
-          const perAttempt = (basePerAttempt[i] ?? 0) * f;
-          costPerTask[i] = (attemptsPerTask[i] ?? 1) * perAttempt;
-          if (anyAdaptive) cpst[i] = perAttempt / (succPerAttempt[i] ?? 1);
+        priceFactor[b] =
+          path * (changeFactor[x] ?? 1) * (jumpFactor[x] ?? 1) * (resetFactor[x] ?? 1);
+      }
+      for (let w = 0; w < W; w++) {
+        const row = (o * W + w) * L;
+        for (let b = 0; b < n; b++) {
+          const perAttempt = (basePerAttempt[row + b] ?? 0) * (priceFactor[b] ?? 1);
+          costPerTask[row + b] = (attemptsPerTask[row + b] ?? 1) * perAttempt;
+          if (anyAdaptive) cpst[row + b] = perAttempt / (succPerAttempt[row + b] ?? 1);
         }
       }
     }
