@@ -255,6 +255,7 @@ export class StrategyBlock {
           const weight = portionWeight[q] ?? 0;
           const ca = chainStart[q] ?? 0;
           const cb = chainStart[q + 1] ?? 0;
+          // This portion's share of the month's demand (0 in a month without demand).
           const mass = monthDemand > 0 ? (D * weight) / monthDemand : 0;
           for (let b = 0; b < n; b++) {
             // A portion sits on the first ready offer of its chain: it can move only in a
@@ -290,8 +291,7 @@ export class StrategyBlock {
             if (assigned >= 0) {
               const i = assigned * L + b;
               if (countsExits) newCount[i] = (newCount[i] ?? 0) + 1;
-              downWeighted[b] =
-                (downWeighted[b] ?? 0) + (monthDemand > 0 ? mass * (downHours[i] ?? 0) : 0);
+              downWeighted[b] = (downWeighted[b] ?? 0) + mass * (downHours[i] ?? 0);
             }
             left[b] = D * weight;
           }

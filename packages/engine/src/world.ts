@@ -3,6 +3,7 @@ import { fastExp } from './exp.js';
 import { HOURS_PER_MONTH, type Prepared } from './prepare.js';
 import {
   outageHours,
+  poissonStart,
   reseed,
   Rng,
   sampleGamma,
@@ -428,6 +429,7 @@ export class WorldBlock {
     const { p, lanes: L, downHours, downFrac } = this;
     for (let o = 0; o < p.O; o++) {
       const table = p.outPoisson[o] ?? null;
+      const start = table ? poissonStart(table) : 0;
       const mu = p.outMu[o] ?? 0;
       const sigma = p.outSigma[o] ?? 0;
       const severity = p.outSeverity[o] ?? 1;
@@ -441,7 +443,7 @@ export class WorldBlock {
         let incidents = 0;
         const rng = this.outRng[o * L + b];
         if (rng) {
-          if (table && !ev) hours = outageHours(rng, table, mu, sigma);
+          if (table && !ev) hours = outageHours(rng, table, start, mu, sigma);
           else {
             const shape = p.outShape[o] ?? 0;
             const rate = p.outRate[o] ?? 0;
