@@ -12,6 +12,7 @@ import { expInRange, fastExp } from './exp.js';
  * seedrandom's closures: the numbers are seedrandom's, bit for bit (rng.test.ts checks it
  * against the library), but a draw inlines to a dozen integer operations, and re-seeding a
  * stream for the next run allocates nothing — about 4x less time per draw and no garbage.
+
  */
 export class Rng {
   a = 0;
@@ -207,19 +208,25 @@ function normalSlow(rng: Rng, first: number): number {
  * LogNormal(mu, sigma) — exactly `samplePoissonTable` followed by N `sampleLogNormal`, draw for
  * draw. The hottest loop of a simulation (tens of incidents per run and month), so tychei's
  * state stays in locals across the draws instead of going through the `Rng` object each step.
+ * It takes (mu, sigma) as `params` and writes the hours to `out[at]`: doubles passed to or
+ * returned from a call that is not inlined are boxed on V8's heap, one allocation each.
  * The schema bounds mu to [-10, 10] and sigma to [0, 5], and a ziggurat normal from 32-bit
  * draws stays within 11 of 0, so mu + sigma z is far inside `expInRange`'s range.
- * @example outageHours(rng, poissonTable(8.25) ?? ..., 0.23, 1.17)
+ * @example outageHours(rng, table, poissonStart(table), Float64Array.of(0.23, 1.17), hours, o)
  */
 export function outageHours(
   rng: Rng,
   table: Float64Array,
   start: number,
-  mu: number,
-  sigma: number,
-): number {
+  params: Float64Array,
+  out: Float64Array,
+  at: number,
+): void {
   const len = table.length;
-  if (len === 0) return 0;
+  out[at] = 0;
+  if (len === 0) return;
+  const mu = params[0] ?? 0;
+  const sigma = params[1] ?? 0;
   let a = rng.a;
   let b = rng.b;
   let c = rng.c;
@@ -277,7 +284,7 @@ export function outageHours(
   rng.b = b;
   rng.c = c;
   rng.d = d;
-  return hours;
+  out[at] = hours;
 }
 
 /** Normal(mean, sd). @example sampleNormal(rng, 4, 2) */

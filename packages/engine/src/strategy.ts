@@ -70,6 +70,8 @@ export class StrategyBlock {
   private readonly successes: Float64Array;
   private readonly value: Float64Array;
   private readonly offerCost: Float64Array;
+  /** this month's self-hosting cost (the same in every run), handed to `price` unboxed */
+  private readonly fixed = new Float64Array(1);
 
   constructor(p: Prepared, s: number, world: WorldBlock, batch: RunBatch) {
     const cs = p.strategies[s];
@@ -208,7 +210,8 @@ export class StrategyBlock {
         prevCount[i] = newCount[i] ?? 0;
       }
     }
-    this.price(t, n, fixed);
+    this.fixed[0] = fixed;
+    this.price(t, n);
   }
 
   /**
@@ -504,7 +507,8 @@ export class StrategyBlock {
    * Prices the month from the tasks each offer served, adds it to each run's totals, and counts
    * each offer's share of served tasks into the batch's histograms.
    */
-  private price(t: number, n: number, fixed: number): void {
+  private price(t: number, n: number): void {
+    const fixed = this.fixed[0] ?? 0;
     const { p, cs, s, servedTasks, servedByOffer, totals, L, served } = this;
     const { W, O, H, valueUsd } = p;
     const { costPerTask, succPerTask } = this.world;

@@ -73,6 +73,8 @@ export class WorldBlock {
   /** tokens of one attempt (input weighted, output times the run's multiplier) */
   private readonly tokPerAttempt: Float64Array;
   private readonly anyAdaptive: boolean;
+  /** (mu, sigma) of each offer's outage durations, for `outageHours` */
+  private readonly outParams: Float64Array[];
   /** this month's price multiplier of the offer being priced, per lane */
   private readonly priceFactor: Float64Array;
   /** 1 in the months where some offer's self-hosting lead time ends */
@@ -130,6 +132,9 @@ export class WorldBlock {
     this.basePerAttempt = f64(O * W);
     this.tokPerAttempt = f64(O * W);
     this.anyAdaptive = p.strategies.some((cs) => cs.adaptive);
+    this.outParams = Array.from({ length: O }, (_, o) =>
+      Float64Array.of(p.outMu[o] ?? 0, p.outSigma[o] ?? 0),
+    );
     this.priceFactor = new Float64Array(L);
     this.leadTimeEnds = new Uint8Array(p.H + 1);
     for (const months of p.leadTime) if (months <= p.H) this.leadTimeEnds[months] = 1;
@@ -430,6 +435,7 @@ export class WorldBlock {
     for (let o = 0; o < p.O; o++) {
       const table = p.outPoisson[o] ?? null;
       const start = table ? poissonStart(table) : 0;
+      const params = this.outParams[o] ?? new Float64Array(2);
       const mu = p.outMu[o] ?? 0;
       const sigma = p.outSigma[o] ?? 0;
       const severity = p.outSeverity[o] ?? 1;
@@ -443,8 +449,10 @@ export class WorldBlock {
         let incidents = 0;
         const rng = this.outRng[o * L + b];
         if (rng) {
-          if (table && !ev) hours = outageHours(rng, table, start, mu, sigma);
-          else {
+          if (table && !ev) {
+            outageHours(rng, table, start, params, downHours, o * L + b);
+            hours = downHours[o * L + b] ?? 0;
+          } else {
             const shape = p.outShape[o] ?? 0;
             const rate = p.outRate[o] ?? 0;
             incidents = table
