@@ -105,20 +105,22 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
           )
         : noEvents;
     world.startBlock(first, n);
-    for (const strategy of strategies) strategy.startBlock(n);
+    for (const strategy of strategies) strategy.startBlock(n, first - start);
     for (let t = 0; t < H; t++) {
       world.step(t, n, events);
       for (const strategy of strategies) strategy.step(t, n, events);
       world.endMonth();
     }
-    for (const strategy of strategies) strategy.flush(n, first - start);
+    for (const strategy of strategies) strategy.flush(n);
     for (let b = 0; b < n; b++) {
       const timeline = events[b];
       if (!timeline) continue;
       const monthlyCostUsd: Record<string, number[]> = {};
       p.strategies.forEach((cs, s) => {
-        const costs = strategies[s]?.monthCost;
-        monthlyCostUsd[cs.id] = Array.from({ length: H }, (_, t) => costs?.[t * LANES + b] ?? 0);
+        monthlyCostUsd[cs.id] = Array.from(
+          { length: H },
+          (_, t) => batch.monthlyCost[(s * H + t) * N + first - start + b] ?? 0,
+        );
       });
       batch.samples.push({ run: first + b, events: timeline, monthlyCostUsd });
     }

@@ -28,17 +28,13 @@ const VALUE = 7;
  * const world = new WorldBlock(prepared, 64);
  * const strategy = new StrategyBlock(prepared, 0, world, batch);
  * world.startBlock(0, 64); strategy.startBlock(64);
- * world.step(0, 64, noEvents); strategy.step(0, 64, noEvents); strategy.monthCost[0]; // run 0, month 0
+ * world.step(0, 64, noEvents); strategy.step(0, 64, noEvents); batch.monthlyCost[0]; // run 0, month 0
  */
 export class StrategyBlock {
   /** per-run totals so far, `[metric][lane]` in `TOTAL_METRICS` order */
   readonly totals: Float64Array;
   /** per-run cost by offer so far, `[offer][lane]` */
   readonly costByOffer: Float64Array;
-  /** per-run monthly cost, served share of demand and unserved tasks, `[month][lane]` */
-  readonly monthCost: Float64Array;
-  readonly monthServed: Float64Array;
-  readonly monthUnserved: Float64Array;
 
   private readonly p: Prepared;
   private readonly cs: CompiledStrategy;
@@ -46,6 +42,8 @@ export class StrategyBlock {
   private readonly world: WorldBlock;
   private readonly batch: RunBatch;
   private readonly L: number;
+  /** index in the batch of the block's first run */
+  private at = 0;
   /** rule: the offer each portion sat on last month (-1: none), `[portion][lane]` */
   private readonly prevAssigned: Int32Array;
   /** how many portions (or candidate shares) sat on each offer last month and this month */
@@ -87,9 +85,6 @@ export class StrategyBlock {
     this.L = L;
     this.totals = f64(TOTAL_METRICS.length);
     this.costByOffer = f64(O);
-    this.monthCost = f64(H);
-    this.monthServed = f64(H);
-    this.monthUnserved = f64(H);
     this.prevAssigned = new Int32Array(cs.portionWeight.length * L);
     this.prevCount = new Int32Array(O * L);
     this.newCount = new Int32Array(O * L);
@@ -110,9 +105,13 @@ export class StrategyBlock {
     this.offerCost = f64(1);
   }
 
-  /** Status quo before month 0 in the first `n` lanes: each portion on its chain's first ready offer. */
-  startBlock(n: number): void {
+  /**
+   * Status quo before month 0 in the first `n` lanes, which hold the batch's runs at, at + 1, ...:
+   * each portion on its chain's first ready offer.
+   */
+  startBlock(n: number, at: number): void {
     const { p, cs, prevAssigned, prevCount, shares, L } = this;
+    this.at = at;
     this.totals.fill(0);
     this.costByOffer.fill(0);
     prevCount.fill(0);
@@ -215,10 +214,11 @@ export class StrategyBlock {
   }
 
   /**
-   * Copies the first `n` lanes' outputs of this block to the batch, at run `at` (relative to
-   * the batch's start), and clears nothing: `startBlock` does.
+   * Copies the first `n` lanes' totals to the batch (monthly series are written there as they
+   * are made); clears nothing: `startBlock` does.
    */
-  flush(n: number, at: number): void {
+  flush(n: number): void {
+    const at = this.at;
     const { p, s, batch, L } = this;
     const { H, O } = p;
     const N = batch.end - batch.start;
@@ -229,9 +229,6 @@ export class StrategyBlock {
         for (let b = 0; b < n; b++) dst[z + b] = src[a + b] ?? 0;
       }
     };
-    rows(batch.monthlyCost, s * H, this.monthCost, H);
-    rows(batch.monthlyServedShare, s * H, this.monthServed, H);
-    rows(batch.monthlyUnserved, s * H, this.monthUnserved, H);
     rows(batch.costByOffer, s * O, this.costByOffer, O);
     TOTAL_METRICS.forEach((metric, m) => rows(batch.totals[metric], s, this.totals, 1, m * L));
   }
@@ -512,8 +509,11 @@ export class StrategyBlock {
     const { p, cs, s, servedTasks, servedByOffer, totals, L, served } = this;
     const { W, O, H, valueUsd } = p;
     const { costPerTask, succPerTask } = this.world;
-    const { cost, successes, value, offerCost, costByOffer, monthCost, monthServed } = this;
-    const { monthUnserved, downWeighted, forced, switching, unserved } = this;
+    const { cost, successes, value, offerCost, costByOffer } = this;
+    const { downWeighted, forced, switching, unserved } = this;
+    // Monthly series go straight to the batch: a block's runs are consecutive there.
+    const { monthlyCost, monthlyServedShare, monthlyUnserved } = this.batch;
+    const series = (s * H + t) * (this.batch.end - this.batch.start) + this.at;
     const uses = cs.usedOffers;
     cost.fill(0);
     successes.fill(0);
@@ -547,9 +547,9 @@ export class StrategyBlock {
       const switched = switching[b] ?? 0;
       const left = unserved[b] ?? 0;
       const total = (cost[b] ?? 0) + fixed + switched;
-      monthCost[t * L + b] = total;
-      monthServed[t * L + b] = monthDemand > 0 ? (served[b] ?? 0) / monthDemand : 1;
-      monthUnserved[t * L + b] = left;
+      monthlyCost[series + b] = total;
+      monthlyServedShare[series + b] = monthDemand > 0 ? (served[b] ?? 0) / monthDemand : 1;
+      monthlyUnserved[series + b] = left;
       totals[COST * L + b] = (totals[COST * L + b] ?? 0) + total;
       totals[SUCCESSES * L + b] = (totals[SUCCESSES * L + b] ?? 0) + (successes[b] ?? 0);
       totals[UNSERVED * L + b] = (totals[UNSERVED * L + b] ?? 0) + left;
