@@ -74,7 +74,7 @@ export class StrategyBlock {
   constructor(p: Prepared, s: number, world: WorldBlock, batch: RunBatch) {
     const cs = p.strategies[s];
     if (!cs) throw new Error(`no strategy ${s}`);
-    const { O, W, H } = p;
+    const { O, W } = p;
     const L = world.lanes;
     const f64 = (n: number) => new Float64Array(n * L);
     this.p = p;
@@ -220,7 +220,7 @@ export class StrategyBlock {
   flush(n: number): void {
     const at = this.at;
     const { p, s, batch, L } = this;
-    const { H, O } = p;
+    const { O } = p;
     const N = batch.end - batch.start;
     const rows = (dst: Float64Array, first: number, src: Float64Array, k: number, from = 0) => {
       for (let row = 0; row < k; row++) {
