@@ -152,13 +152,15 @@ export class StrategyBlock {
     const { W, leadTime } = p;
     const uses = cs.usedOffers;
     const capFactor = world.capFactor;
+    // This month's capacity (only offers with a cap: `serve` reads no other), counts of offers
+    // in use (only while exits can cost a fee) and tasks served start afresh.
+    const countsExits = this.countsExits(t);
     for (let u = 0; u < uses.length; u++) {
       const o = uses[u] ?? 0;
       const capacity = p.capacityMTokens[o] ?? Infinity;
-      for (let b = 0; b < n; b++) {
-        remaining[o * L + b] = capacity * (capFactor[o * L + b] ?? 1);
-        newCount[o * L + b] = 0;
-      }
+      if (Number.isFinite(capacity))
+        for (let b = 0; b < n; b++) remaining[o * L + b] = capacity * (capFactor[o * L + b] ?? 1);
+      if (countsExits) newCount.fill(0, o * L, o * L + n);
       servedTasks.fill(0, o * W * L, (o + 1) * W * L);
     }
     // Self-hosting: setup in month 0, operations once ready; the same in every run.
