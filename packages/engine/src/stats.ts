@@ -270,3 +270,13 @@ export function wilsonInterval(k: number, n: number): [number, number] {
   const half = (z * Math.sqrt((phat * (1 - phat)) / n + (z * z) / (4 * n * n))) / denom;
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
+
+/**
+ * `Math.round(x)` for 0 <= x < 2^31, without a branch: x - floor(x) is exact, and doubling it
+ * is 1 or more exactly when it is at least one half.
+ * @example roundNonNegative(2.5) // 3
+ */
+export function roundNonNegative(x: number): number {
+  const whole = x | 0;
+  return whole + (((x - whole) * 2) | 0);
+}

@@ -1,6 +1,7 @@
 import type { SimulationEvent } from '@crosswind/schema';
 import { fastExp } from './exp.js';
 import type { CompiledStrategy, Prepared } from './prepare.js';
+import { roundNonNegative } from './stats.js';
 import { SHARE_BINS, TOTAL_METRICS, type RunBatch } from './types.js';
 import type { WorldBlock } from './world.js';
 
@@ -574,10 +575,11 @@ export class StrategyBlock {
       for (let b = 0; b < n; b++) {
         const all = served[b] ?? 0;
         const sh = all > 0 ? (servedByOffer[o * L + b] ?? 0) / all : 0;
-        if (sh === 0) continue; // zero shares are counted at summary time: n minus the rest
-        const bin = base + Math.round(sh * SHARE_BINS);
+        // Every run is counted, a zero share in bin 0, without a branch on the share: shares
+        // are data, and a branch on them mispredicts (the same for Math.round's).
+        const bin = base + roundNonNegative(sh * SHARE_BINS);
         shareHistogram[bin] = (shareHistogram[bin] ?? 0) + 1;
-        micro += Math.round(sh * 1e6);
+        micro += roundNonNegative(sh * 1e6);
       }
       shareSumMicro[cell] = micro;
     }

@@ -144,9 +144,6 @@ export function summarizePrepared(p: Prepared, batch: RunBatch): SimulationResul
         const mean = n > 0 ? (batch.shareSumMicro[cell] ?? 0) / 1e6 / n : 0;
         if (mean > 0) any = true;
         const off = cell * (SHARE_BINS + 1);
-        let nonZero = 0;
-        for (let b = 1; b <= SHARE_BINS; b++) nonZero += batch.shareHistogram[off + b] ?? 0;
-        batch.shareHistogram[off] = n - nonZero;
         bands.mean.push(mean);
         bands.p5.push(histogramPercentile(batch.shareHistogram, off, SHARE_BINS, 0.05, n));
         bands.p25.push(histogramPercentile(batch.shareHistogram, off, SHARE_BINS, 0.25, n));

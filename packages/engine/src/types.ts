@@ -43,6 +43,7 @@ export interface RunBatch {
   monthlyUnserved: Float64Array;
   /** forced migrations summed over runs, length strategies x months */
   monthlyForcedSum: Float64Array;
+  /** every run's share bin, round(share x SHARE_BINS), counted: [strategy][offer][month][bin] */
   shareHistogram: Uint32Array;
   /** shares of served tasks by offer in millionths, summed over runs (integers: exact in any order), [strategy][offer][month] */
   shareSumMicro: Float64Array;
