@@ -5,6 +5,7 @@ import {
   nextInt32,
   openStream,
   outageHours,
+  outageHoursLanes,
   poissonStart,
   poissonTable,
   runSeed,
@@ -130,5 +131,26 @@ describe('outage hours', () => {
       { numRuns: 300 },
     );
     expect(durations).toBeGreaterThan(10_000);
+  });
+});
+
+describe('outage hours of many lanes', () => {
+  it('equal one call per lane, with 0 hours where a lane has no stream', () => {
+    const table = poissonTable(8.25);
+    if (!table) throw new Error('no table');
+    const params = Float64Array.of(0.23, 1.17);
+    const seeds = [3, 5, 7, 11, 13];
+    const lanes = seeds.map((seed, i) => (i === 2 ? null : seedTychei(new Rng(), seed)));
+    const alone = seeds.map((seed) => seedTychei(new Rng(), seed));
+    const together = new Float64Array(8);
+    const one = new Float64Array(1);
+    for (let month = 0; month < 24; month++) {
+      outageHoursLanes(lanes, 0, lanes.length, table, poissonStart(table), params, together, 2);
+      lanes.forEach((rng, i) => {
+        if (!rng) return expect(together[2 + i]).toBe(0);
+        outageHours(alone[i] ?? new Rng(), table, poissonStart(table), params, one, 0);
+        expect(together[2 + i]).toBe(one[0]);
+      });
+    }
   });
 });

@@ -222,69 +222,92 @@ export function outageHours(
   out: Float64Array,
   at: number,
 ): void {
+  outageHoursLanes([rng], 0, 1, table, start, params, out, at);
+}
+
+/**
+ * `outageHours` for the streams `rngs[first .. first + lanes)` (null: no outages, 0 hours),
+ * writing `out[at .. at + lanes)`: one call per offer and block of runs instead of one per run.
+ * @example outageHoursLanes(outRng, o * 64, 64, table, poissonStart(table), params, hours, o * 64)
+ */
+export function outageHoursLanes(
+  rngs: readonly (Rng | null)[],
+  first: number,
+  lanes: number,
+  table: Float64Array,
+  start: number,
+  params: Float64Array,
+  out: Float64Array,
+  at: number,
+): void {
   const len = table.length;
-  out[at] = 0;
-  if (len === 0) return;
   const mu = params[0] ?? 0;
   const sigma = params[1] ?? 0;
-  let a = rng.a;
-  let b = rng.b;
-  let c = rng.c;
-  let d = rng.d;
-  b = (b << 25) ^ (b >>> 7) ^ c;
-  c = (c - d) | 0;
-  d = (d << 24) ^ (d >>> 8) ^ a;
-  a = (a - b) | 0;
-  b = (b << 20) ^ (b >>> 12) ^ c;
-  c = (c - d) | 0;
-  d = (d << 16) ^ (c >>> 16) ^ a;
-  a = (a - b) | 0;
-  const u = (a >>> 0) / 0x100000000;
-  // The smallest n with u <= P(N <= n), searched from the median (`start`) instead of from 0:
-  // the same count in a step or two instead of about lambda steps.
-  let n = start;
-  if (u > (table[n] ?? 1)) {
-    n++;
-    while (n < len && u > (table[n] ?? 1)) n++;
-  } else while (n > 0 && u <= (table[n - 1] ?? 0)) n--;
-  let hours = 0;
-  let e = 0;
-  while (e < n) {
-    // The common case in a tight loop without calls; it leaves on a draw the ziggurat rejects.
-    let missed = 0;
-    for (; e < n; e++) {
-      b = (b << 25) ^ (b >>> 7) ^ c;
-      c = (c - d) | 0;
-      d = (d << 24) ^ (d >>> 8) ^ a;
-      a = (a - b) | 0;
-      b = (b << 20) ^ (b >>> 12) ^ c;
-      c = (c - d) | 0;
-      d = (d << 16) ^ (c >>> 16) ^ a;
-      a = (a - b) | 0;
-      const iz = a & 127;
-      if (!(Math.abs(a) < (kn[iz] ?? 0))) {
-        missed = 1;
-        break;
-      }
-      hours += expInRange(mu + sigma * (a * (wn[iz] ?? 0)));
+  for (let lane = 0; lane < lanes; lane++) {
+    const rng = rngs[first + lane];
+    if (!rng || len === 0) {
+      out[at + lane] = 0;
+      continue;
     }
-    if (missed === 0) break;
+    let a = rng.a;
+    let b = rng.b;
+    let c = rng.c;
+    let d = rng.d;
+    b = (b << 25) ^ (b >>> 7) ^ c;
+    c = (c - d) | 0;
+    d = (d << 24) ^ (d >>> 8) ^ a;
+    a = (a - b) | 0;
+    b = (b << 20) ^ (b >>> 12) ^ c;
+    c = (c - d) | 0;
+    d = (d << 16) ^ (c >>> 16) ^ a;
+    a = (a - b) | 0;
+    const u = (a >>> 0) / 0x100000000;
+    // The smallest n with u <= P(N <= n), searched from the median (`start`) instead of from 0:
+    // the same count in a step or two instead of about lambda steps.
+    let n = start;
+    if (u > (table[n] ?? 1)) {
+      n++;
+      while (n < len && u > (table[n] ?? 1)) n++;
+    } else while (n > 0 && u <= (table[n - 1] ?? 0)) n--;
+    let hours = 0;
+    let e = 0;
+    while (e < n) {
+      // The common case in a tight loop without calls; it leaves on a draw the ziggurat rejects.
+      let missed = 0;
+      for (; e < n; e++) {
+        b = (b << 25) ^ (b >>> 7) ^ c;
+        c = (c - d) | 0;
+        d = (d << 24) ^ (d >>> 8) ^ a;
+        a = (a - b) | 0;
+        b = (b << 20) ^ (b >>> 12) ^ c;
+        c = (c - d) | 0;
+        d = (d << 16) ^ (c >>> 16) ^ a;
+        a = (a - b) | 0;
+        const iz = a & 127;
+        if (!(Math.abs(a) < (kn[iz] ?? 0))) {
+          missed = 1;
+          break;
+        }
+        hours += expInRange(mu + sigma * (a * (wn[iz] ?? 0)));
+      }
+      if (missed === 0) break;
+      rng.a = a;
+      rng.b = b;
+      rng.c = c;
+      rng.d = d;
+      hours += expInRange(mu + sigma * normalSlow(rng, a));
+      a = rng.a;
+      b = rng.b;
+      c = rng.c;
+      d = rng.d;
+      e++;
+    }
     rng.a = a;
     rng.b = b;
     rng.c = c;
     rng.d = d;
-    hours += expInRange(mu + sigma * normalSlow(rng, a));
-    a = rng.a;
-    b = rng.b;
-    c = rng.c;
-    d = rng.d;
-    e++;
+    out[at + lane] = hours;
   }
-  rng.a = a;
-  rng.b = b;
-  rng.c = c;
-  rng.d = d;
-  out[at] = hours;
 }
 
 /** Normal(mean, sd). @example sampleNormal(rng, 4, 2) */

@@ -2,7 +2,7 @@ import type { SimulationEvent } from '@crosswind/schema';
 import { fastExp } from './exp.js';
 import { HOURS_PER_MONTH, type Prepared } from './prepare.js';
 import {
-  outageHours,
+  outageHoursLanes,
   poissonStart,
   reseed,
   Rng,
@@ -443,16 +443,18 @@ export class WorldBlock {
       const ovMu = p.ovMu[o] ?? 0;
       const ovSigma = p.ovSigma[o] ?? 0;
       const ovSeverity = p.ovSeverity[o] ?? 0;
+      // Outage hours of every lane in one call (no lane of this block keeps a timeline: sample
+      // runs are the first lanes of their block); else lane by lane, counting incidents.
+      const allLanes = table !== null && !events[0];
+      if (allLanes) outageHoursLanes(this.outRng, o * L, n, table, start, params, downHours, o * L);
       for (let b = 0; b < n; b++) {
         const ev = events[b] ?? null;
         let hours = 0;
         let incidents = 0;
         const rng = this.outRng[o * L + b];
         if (rng) {
-          if (table && !ev) {
-            outageHours(rng, table, start, params, downHours, o * L + b);
-            hours = downHours[o * L + b] ?? 0;
-          } else {
+          if (allLanes) hours = downHours[o * L + b] ?? 0;
+          else {
             const shape = p.outShape[o] ?? 0;
             const rate = p.outRate[o] ?? 0;
             incidents = table
