@@ -510,7 +510,7 @@ export class StrategyBlock {
   private price(t: number, n: number): void {
     const fixed = this.fixed[0] ?? 0;
     const { p, cs, s, servedTasks, servedByOffer, totals, L, served } = this;
-    const { W, O, H, valueUsd } = p;
+    const { W, H, valueUsd } = p;
     const { costPerTask, succPerTask } = this.world;
     const { cost, successes, value, offerCost, costByOffer } = this;
     const { downWeighted, forced, switching, unserved } = this;
@@ -562,6 +562,17 @@ export class StrategyBlock {
       totals[FIXED * L + b] = (totals[FIXED * L + b] ?? 0) + fixed;
       totals[VALUE * L + b] = (totals[VALUE * L + b] ?? 0) + (value[b] ?? 0);
     }
+    this.countShares(t, n);
+  }
+
+  /**
+   * Counts each run's share of served tasks by offer into the batch's histograms, and the
+   * month's forced migrations.
+   */
+  private countShares(t: number, n: number): void {
+    const { p, cs, s, servedByOffer, L, served, forced } = this;
+    const { O, H } = p;
+    const uses = cs.usedOffers;
     const { shareHistogram, shareSumMicro, monthlyForcedSum } = this.batch;
     let forcedSum = monthlyForcedSum[s * H + t] ?? 0;
     for (let b = 0; b < n; b++) forcedSum += forced[b] ?? 0;
