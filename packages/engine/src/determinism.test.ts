@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { june2026Scenario } from './fixtures.js';
+import { validateScenario } from '@crosswind/schema';
+import { june2026, june2026Scenario } from './fixtures.js';
 import { mergeBatches, simulate, simulateRange, summarizeBatch } from './index.js';
 import { idealOffer, singleRoute, testScenario } from './test-scenarios.js';
 import type { RunBatch } from './types.js';
@@ -197,6 +198,33 @@ describe('pinned output', () => {
       engineVersion: r.value.engineVersion,
       digest,
       pairwise: r.value.pairwise.map((p) => [p.a, p.b, p.pACheaper]),
+    }).toMatchSnapshot();
+  });
+
+  it('June 2026 with adaptive strategies at seed 5 and 300 runs matches the snapshot', () => {
+    const v = validateScenario({
+      ...june2026,
+      strategies: june2026.strategies.map((st, i) => ({
+        ...st,
+        adaptive: { beta: 1 + i, riskAversion: 2 },
+      })),
+    });
+    if (!v.ok) throw new Error('invalid scenario');
+    const r = simulate(v.scenario, { seed: 5, runs: 300 });
+    if (!r.ok) throw new Error('simulation failed');
+    expect({
+      engineVersion: r.value.engineVersion,
+      digest: r.value.strategies.map((st) => ({
+        id: st.id,
+        totalCostUsd: st.totals.totalCostUsd.mean,
+        p95: st.totals.totalCostUsd.p95,
+        unservedTasks: st.totals.unservedTasks.mean,
+        forcedMigrations: st.totals.forcedMigrations.mean,
+        switchingCostUsd: st.totals.switchingCostUsd.mean,
+        shareM12: Object.fromEntries(
+          Object.entries(st.monthly.shareByOffer).map(([id, b]) => [id, b.mean[12]]),
+        ),
+      })),
     }).toMatchSnapshot();
   });
 });

@@ -7,3 +7,6 @@ export function june2026Scenario(): Scenario {
   if (!v.ok) throw new Error(v.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
   return v.scenario;
 }
+
+/** The June 2026 scenario as written (unvalidated input), for variants in tests. */
+export { june2026 };

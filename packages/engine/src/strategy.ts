@@ -298,7 +298,7 @@ export class StrategyBlock {
             }
             left[b] = D * weight;
           }
-          this.serve(n, chainOffers, ca, cb, r, w);
+          this.serve(0, n, chainOffers, ca, cb, r, w);
         }
       }
     }
@@ -309,7 +309,8 @@ export class StrategyBlock {
    * -beta x log(risk-adjusted cost per successful task), by 1/lag of the gap each month.
    */
   private routeAdaptive(t: number, n: number, events: readonly Events[]): void {
-    const { p, cs, shares, target, newCount, L, unserved, downWeighted, forced, switching } = this;
+    const { p, cs, shares, target, newCount, L, left, unserved, downWeighted, forced, switching } =
+      this;
     const countsExits = this.countsExits(t);
     const { R, C, H, W, demand } = p;
     const { ready, downHours, cpst, prevDownFrac } = this.world;
@@ -395,29 +396,29 @@ export class StrategyBlock {
           downWeighted[b] =
             (downWeighted[b] ?? 0) +
             (monthDemand > 0 ? ((D * sh) / monthDemand) * (downHours[o0 * L + b] ?? 0) : 0);
-          unserved[b] =
-            (unserved[b] ?? 0) +
-            this.serveLane(
-              b,
-              D * sh,
-              cs.candChainOffers,
-              cs.candChainStart[k] ?? 0,
-              cs.candChainStart[k + 1] ?? 0,
-              r,
-              w,
-            );
+          left[b] = D * sh;
+          this.serve(
+            b,
+            b + 1,
+            cs.candChainOffers,
+            cs.candChainStart[k] ?? 0,
+            cs.candChainStart[k + 1] ?? 0,
+            r,
+            w,
+          );
         }
       }
     }
   }
 
   /**
-   * Walks chain[a..z) in every lane, serving `left[b]` tasks of workload wl in a region: each
+   * Walks chain[a..z) in lanes [from, to), serving `left[b]` tasks of workload wl in a region: each
    * ready offer takes what its uptime and remaining capacity allow, the rest falls through;
    * what no offer could take is added to `unserved`.
    */
   private serve(
-    n: number,
+    from: number,
+    to: number,
     chain: Int32Array,
     a: number,
     z: number,
@@ -434,7 +435,7 @@ export class StrategyBlock {
       const readyRow = (o * R + region) * L;
       if (!Number.isFinite(capacityMTokens[o] ?? Infinity)) {
         // No cap (capacity cuts cannot bind either): the offer takes all its uptime allows.
-        for (let b = 0; b < n; b++) {
+        for (let b = from; b < to; b++) {
           const x = left[b] ?? 0;
           if (!(x > 0) || ready[readyRow + b] !== 1) continue;
           const avail = x * (1 - (downFrac[o * L + b] ?? 0));
@@ -444,7 +445,7 @@ export class StrategyBlock {
         }
         continue;
       }
-      for (let b = 0; b < n; b++) {
+      for (let b = from; b < to; b++) {
         const x = left[b] ?? 0;
         if (!(x > 0) || ready[readyRow + b] !== 1) continue;
         const avail = x * (1 - (downFrac[o * L + b] ?? 0));
@@ -462,45 +463,7 @@ export class StrategyBlock {
         left[b] = x - taken;
       }
     }
-    for (let b = 0; b < n; b++) unserved[b] = (unserved[b] ?? 0) + (left[b] ?? 0);
-  }
-
-  /** One lane's walk of chain[a..z) for `x0` tasks; returns what no offer could take. */
-  private serveLane(
-    b: number,
-    x0: number,
-    chain: Int32Array,
-    a: number,
-    z: number,
-    region: number,
-    wl: number,
-  ): number {
-    this.left[b] = x0;
-    const { p, L, left } = this;
-    const { ready, downFrac, tokPerTask } = this.world;
-    const { remaining, servedTasks } = this;
-    const { R, W } = p;
-    for (let ci = a; ci < z; ci++) {
-      const x = left[b] ?? 0;
-      if (!(x > 0)) break;
-      const o = chain[ci] ?? 0;
-      if (ready[(o * R + region) * L + b] !== 1) continue;
-      const k = o * W + wl;
-      const avail = x * (1 - (downFrac[o * L + b] ?? 0));
-      if (avail <= 0) continue;
-      const perTask = tokPerTask[k * L + b] ?? 0;
-      let taken = avail;
-      const need = avail * perTask;
-      const room = remaining[o * L + b] ?? 0;
-      if (need > room) {
-        taken = perTask > 0 ? room / perTask : avail;
-        remaining[o * L + b] = 0;
-      } else remaining[o * L + b] = room - need;
-      if (taken <= 0) continue;
-      servedTasks[k * L + b] = (servedTasks[k * L + b] ?? 0) + taken;
-      left[b] = x - taken;
-    }
-    return left[b] ?? 0;
+    for (let b = from; b < to; b++) unserved[b] = (unserved[b] ?? 0) + (left[b] ?? 0);
   }
 
   /**
