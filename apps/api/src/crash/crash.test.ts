@@ -21,7 +21,7 @@ import { tempDir } from '../testing/server.js';
  */
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const saveLoop = path.join(here, 'children/save-loop.mjs');
+const crashChild = path.resolve(here, '../../dist/testing/crash-child.js');
 const migrateUntil = path.join(here, 'children/migrate-until.mjs');
 const serverJs = path.resolve(here, '../../dist/server.js');
 const distReady = existsSync(path.resolve(here, '../../dist/db/migrations.js'));
@@ -287,7 +287,7 @@ describe('kill -9 while saving, PostgreSQL', () => {
       const schema = backends[1]?.fresh() ?? 'crash_x';
       const acknowledged: string[] = [];
       for (let i = 0; i < KILLS; i++) {
-        const child = spawnUntil([saveLoop, pgUrl ?? '', schema], /^ready\n/);
+        const child = spawnUntil([crashChild, 'postgres', pgUrl ?? '', schema], /^ready\n/);
         await child.reached;
         await new Promise((r) => setTimeout(r, 20 + Math.floor(Math.random() * 200)));
         await killNow(child);

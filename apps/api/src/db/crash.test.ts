@@ -15,7 +15,9 @@ const KILLS = 20;
 /** Runs the child until it has acknowledged at least one save, then SIGKILLs it at a random moment. */
 function runAndKill(dataDir: string, delayMs: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [child, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [child, 'sqlite', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | undefined;
