@@ -42,23 +42,17 @@ export function ChartCard({
   const [view, setView] = useState<'chart' | 'table'>('chart');
   const [busy, setBusy] = useState(false);
   const boxRef = useRef<HTMLDivElement>(null);
-  const headingId = useId();
   const findSvg = (): SVGSVGElement | null =>
     boxRef.current?.querySelector('svg.recharts-surface') ?? null;
   const fmt = formatCell ?? ((v: CsvCell) => (v === null || v === undefined ? '' : String(v)));
 
   return (
-    <section
-      className="card chart-card"
-      aria-labelledby={headingId}
-      data-testid={`chart-${slugify(title)}`}
-    >
-      <div className="chart-head">
-        <div>
-          <h3 id={headingId}>{title}</h3>
-          {description ? <p className="desc">{description}</p> : null}
-        </div>
-        <div className="chart-tools">
+    <CardFrame
+      title={title}
+      description={description}
+      testId={`chart-${slugify(title)}`}
+      tools={
+        <>
           <div className="btn-group" role="group" aria-label={`View of ${title}`}>
             <button
               type="button"
@@ -103,16 +97,15 @@ export function ChartCard({
           >
             PNG
           </button>
-          <button
-            type="button"
-            className="btn btn-small"
-            aria-label={`Download ${title} data as CSV`}
-            onClick={() => downloadCsv(headers, rows, title)}
-          >
-            CSV
-          </button>
-        </div>
-      </div>
+          <CsvButton
+            label={`Download ${title} data as CSV`}
+            title={title}
+            headers={headers}
+            rows={rows}
+          />
+        </>
+      }
+    >
       {controls ? <div className="chart-controls">{controls}</div> : null}
       {view === 'chart' ? (
         <>
@@ -159,7 +152,60 @@ export function ChartCard({
           </table>
         </div>
       )}
+    </CardFrame>
+  );
+}
+
+/** The frame of every results card: a titled section, its tools on the right of the title. */
+function CardFrame({
+  title,
+  description,
+  testId,
+  tools,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  testId: string;
+  tools: ReactNode;
+  children: ReactNode;
+}) {
+  const headingId = useId();
+  return (
+    <section className="card chart-card" aria-labelledby={headingId} data-testid={testId}>
+      <div className="chart-head">
+        <div>
+          <h3 id={headingId}>{title}</h3>
+          {description ? <p className="desc">{description}</p> : null}
+        </div>
+        <div className="chart-tools">{tools}</div>
+      </div>
+      {children}
     </section>
+  );
+}
+
+/** A card's CSV download of the data behind it. */
+function CsvButton({
+  label,
+  title,
+  headers,
+  rows,
+}: {
+  label: string;
+  title: string;
+  headers: string[];
+  rows: CsvCell[][];
+}) {
+  return (
+    <button
+      type="button"
+      className="btn btn-small"
+      aria-label={label}
+      onClick={() => downloadCsv(headers, rows, title)}
+    >
+      CSV
+    </button>
   );
 }
 
@@ -192,30 +238,16 @@ export function TableCard({
   rows: CsvCell[][];
   children: ReactNode;
 }) {
-  const headingId = useId();
   return (
-    <section
-      className="card chart-card"
-      aria-labelledby={headingId}
-      data-testid={`table-${slugify(title)}`}
+    <CardFrame
+      title={title}
+      description={description}
+      testId={`table-${slugify(title)}`}
+      tools={
+        <CsvButton label={`Download ${title} as CSV`} title={title} headers={headers} rows={rows} />
+      }
     >
-      <div className="chart-head">
-        <div>
-          <h3 id={headingId}>{title}</h3>
-          {description ? <p className="desc">{description}</p> : null}
-        </div>
-        <div className="chart-tools">
-          <button
-            type="button"
-            className="btn btn-small"
-            aria-label={`Download ${title} as CSV`}
-            onClick={() => downloadCsv(headers, rows, title)}
-          >
-            CSV
-          </button>
-        </div>
-      </div>
       <div className="table-wrap">{children}</div>
-    </section>
+    </CardFrame>
   );
 }
