@@ -1,17 +1,19 @@
 import type { ScenarioInput } from '@crosswind/schema';
 import { offerFromCatalog } from './from-catalog.js';
-import { june2026 } from './june-2026.js';
+import {
+  CN_OUTAGES,
+  CN_OVERLOAD,
+  HOST_OUTAGES,
+  june2026,
+  OPENAI_OUTAGES as US_OUTAGES,
+  SWITCHING,
+} from './june-2026.js';
 
 /**
  * An EU organisation whose regulator may restrict US- and CN-hosted AI APIs. Prices come from the
  * bundled LiteLLM catalogue (snapshot 2026-07-24) [D]; quality of the models outside MODEL.md
  * section 8, outage rates and all shocks are assumptions [A] to tune.
  */
-
-const US_OUTAGES = { ratePerMonth: 5.5, durationHours: { mu: 0.23, sigma: 1.17 }, severity: 1 }; // OpenAI [D]
-const HOST_OUTAGES = { ratePerMonth: 3, durationHours: { mu: 0, sigma: 1.2 }, severity: 1 }; // [A]
-const CN_OUTAGES = { ratePerMonth: 8.25, durationHours: { mu: 0.23, sigma: 1.17 }, severity: 1 }; // 1.5x OpenAI [A]
-const CN_OVERLOAD = { ratePerMonth: 0.2, medianHours: 24, sigma: 1, severity: 0.5 }; // [A]
 
 const glmSelfHost = june2026.world.offers.find((o) => o.id === 'glm-5.2-selfhost');
 if (!glmSelfHost?.selfHost) throw new Error('presets: june-2026 lost its glm-5.2-selfhost offer');
@@ -53,14 +55,6 @@ const offers: ScenarioInput['world']['offers'] = [
     selfHost: { ...glmSelfHost.selfHost, gpuHourUsd: 4, replicas: 2, leadTimeMonths: 3 }, // EU GPUs cost more [A]
   },
 ];
-
-const SWITCHING = {
-  lagMonths: 1,
-  switchCostUsd: 40_000,
-  exitFeeUsd: 0,
-  contractMonths: 0,
-  inertiaBonus: 0,
-};
 
 export const euSovereignty: ScenarioInput = {
   schemaVersion: 1,

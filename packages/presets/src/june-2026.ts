@@ -6,12 +6,19 @@ import type { ScenarioInput } from '@crosswind/schema';
  * [A] an assumption to tune.
  */
 
-const CN_OUTAGES = { ratePerMonth: 8.25, durationHours: { mu: 0.23, sigma: 1.17 }, severity: 1 }; // 1.5x OpenAI [A]
-const CN_OVERLOAD = { ratePerMonth: 0.2, medianHours: 24, sigma: 1, severity: 0.5 }; // [A]
+/** Outage and overload profiles, shared with the other presets. */
+export const OPENAI_OUTAGES = {
+  ratePerMonth: 5.5,
+  durationHours: { mu: 0.23, sigma: 1.17 },
+  severity: 1,
+}; // [D]
+export const HOST_OUTAGES = { ratePerMonth: 3, durationHours: { mu: 0, sigma: 1.2 }, severity: 1 }; // [A]
+export const CN_OUTAGES = { ...OPENAI_OUTAGES, ratePerMonth: 8.25 }; // 1.5x OpenAI [A]
+export const CN_OVERLOAD = { ratePerMonth: 0.2, medianHours: 24, sigma: 1, severity: 0.5 }; // [A]
 const CN_GAP_MONTHS = 4; // (8-10) - (4-6) months behind [C]
 
 /** Every strategy pays the same to move a workload-region cell, and has the same budget. [A] */
-const SWITCHING = {
+export const SWITCHING = {
   lagMonths: 1,
   switchCostUsd: 40_000,
   exitFeeUsd: 0,
@@ -60,7 +67,7 @@ export const june2026: ScenarioInput = {
         openWeights: false,
         priceUsdPerMTokens: { input: 5, output: 30 },
         quality: { general: 54.8, coding: 74.9 },
-        outages: { ratePerMonth: 5.5, durationHours: { mu: 0.23, sigma: 1.17 }, severity: 1 },
+        outages: OPENAI_OUTAGES,
       },
       {
         id: 'gemini-3.1-pro',
@@ -108,7 +115,7 @@ export const june2026: ScenarioInput = {
         quality: { general: 51.1, coding: 68.8 },
         privateBenchmarkGapMonths: CN_GAP_MONTHS,
         tokenMultiplier: { office: 1.5, swe: 4, support: 1.5 },
-        outages: { ratePerMonth: 3, durationHours: { mu: 0, sigma: 1.2 }, severity: 1 }, // [A]
+        outages: HOST_OUTAGES,
       },
       {
         id: 'deepseek-v4-pro',
