@@ -371,7 +371,7 @@ export function poissonTable(lambda: number): Float64Array | null {
 
 /**
  * Where to start searching a `poissonTable`: its median, the first k with P(N <= k) >= 1/2
- * (clamped to the table). @example outageHours(rng, table, poissonStart(table), mu, sigma)
+ * (clamped to the table). @example outageHoursLanes(rngs, 0, 64, table, poissonStart(table), params, out, 0)
  */
 export function poissonStart(table: Float64Array): number {
   let k = 0;

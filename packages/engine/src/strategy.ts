@@ -194,7 +194,7 @@ export class StrategyBlock {
     else this.routeRules(t, n, events);
     // Exit fees: leaving an offer altogether before the contract ends. Offers in use are
     // counted only while an exit can still cost a fee (this month and every earlier one).
-    for (let u = 0; u < uses.length && this.countsExits(t); u++) {
+    for (let u = 0; u < uses.length && countsExits; u++) {
       const o = uses[u] ?? 0;
       for (let b = 0; b < n; b++) {
         const i = o * L + b;

@@ -73,8 +73,9 @@ export class WorldBlock {
   /** tokens of one attempt (input weighted, output times the run's multiplier) */
   private readonly tokPerAttempt: Float64Array;
   private readonly anyAdaptive: boolean;
-  /** (mu, sigma) of each offer's outage durations, for `outageHours` */
+  /** (mu, sigma) of each offer's outage durations, and where to search its count table */
   private readonly outParams: Float64Array[];
+  private readonly outStart: Int32Array;
   /** this month's price multiplier of the offer being priced, per lane */
   private readonly priceFactor: Float64Array;
   /** 1 in the months where some offer's self-hosting lead time ends */
@@ -92,6 +93,11 @@ export class WorldBlock {
   private readonly pjRng: Rng[][];
   /** per release process, `[lab x lanes + lane]` */
   private readonly relRng: Rng[][];
+  /** the stream keys of the switchables, groups, price changes and release labs, gathered once */
+  private readonly swKeys: StreamKey[];
+  private readonly groupKeys: StreamKey[];
+  private readonly pcKeys: StreamKey[];
+  private readonly relKeys: StreamKey[][];
 
   constructor(p: Prepared, lanes: number) {
     const { O, W, R } = p;
@@ -135,7 +141,12 @@ export class WorldBlock {
     this.outParams = Array.from({ length: O }, (_, o) =>
       Float64Array.of(p.outMu[o] ?? 0, p.outSigma[o] ?? 0),
     );
+    this.outStart = Int32Array.from(p.outPoisson, (table) => (table ? poissonStart(table) : 0));
     this.priceFactor = new Float64Array(L);
+    this.swKeys = p.switchables.map((sw) => sw.key);
+    this.groupKeys = p.groups.map((g) => g.key);
+    this.pcKeys = p.priceChanges.map((pc) => pc.key);
+    this.relKeys = p.releases.map((rel) => rel.labs.map((lab) => lab.key));
     this.leadTimeEnds = new Uint8Array(p.H + 1);
     for (const months of p.leadTime) if (months <= p.H) this.leadTimeEnds[months] = 1;
     this.multRng = streams(p.multKeys, (key) => key !== null);
@@ -162,37 +173,11 @@ export class WorldBlock {
     reseedBlock(p.multKeys, this.multRng, L, firstRun, n);
     reseedBlock(p.outKeys, this.outRng, L, firstRun, n);
     reseedBlock(p.ovKeys, this.ovRng, L, firstRun, n);
-    reseedBlock(
-      p.switchables.map((sw) => sw.key),
-      this.swRng,
-      L,
-      firstRun,
-      n,
-    );
-    reseedBlock(
-      p.groups.map((g) => g.key),
-      this.groupRng,
-      L,
-      firstRun,
-      n,
-    );
-    reseedBlock(
-      p.priceChanges.map((pc) => pc.key),
-      this.pcRng,
-      L,
-      firstRun,
-      n,
-    );
+    reseedBlock(this.swKeys, this.swRng, L, firstRun, n);
+    reseedBlock(this.groupKeys, this.groupRng, L, firstRun, n);
+    reseedBlock(this.pcKeys, this.pcRng, L, firstRun, n);
     p.priceJumps.forEach((j, i) => reseedBlock(j.keys, this.pjRng[i] ?? [], L, firstRun, n));
-    p.releases.forEach((rel, i) =>
-      reseedBlock(
-        rel.labs.map((lab) => lab.key),
-        this.relRng[i] ?? [],
-        L,
-        firstRun,
-        n,
-      ),
-    );
+    this.relKeys.forEach((keys, i) => reseedBlock(keys, this.relRng[i] ?? [], L, firstRun, n));
     // Token multipliers, then the tokens and base price of one attempt, which depend on them only.
     for (let k = 0; k < O * W; k++) {
       const o = (k / W) | 0;
@@ -434,7 +419,7 @@ export class WorldBlock {
     const { p, lanes: L, downHours, downFrac } = this;
     for (let o = 0; o < p.O; o++) {
       const table = p.outPoisson[o] ?? null;
-      const start = table ? poissonStart(table) : 0;
+      const start = this.outStart[o] ?? 0;
       const params = this.outParams[o] ?? new Float64Array(2);
       const mu = p.outMu[o] ?? 0;
       const sigma = p.outSigma[o] ?? 0;
