@@ -65,10 +65,6 @@ export class StrategyBlock {
   private readonly forced: Float64Array;
   private readonly switching: Float64Array;
   private readonly served: Float64Array;
-  private readonly cost: Float64Array;
-  private readonly successes: Float64Array;
-  private readonly value: Float64Array;
-  private readonly offerCost: Float64Array;
   /** this month's self-hosting cost (the same in every run), handed to `price` unboxed */
   private readonly fixed = new Float64Array(1);
 
@@ -100,10 +96,6 @@ export class StrategyBlock {
     this.forced = f64(1);
     this.switching = f64(1);
     this.served = f64(1);
-    this.cost = f64(1);
-    this.successes = f64(1);
-    this.value = f64(1);
-    this.offerCost = f64(1);
   }
 
   /**
@@ -475,55 +467,54 @@ export class StrategyBlock {
     const { p, cs, s, servedTasks, servedByOffer, totals, L, served } = this;
     const { W, H, valueUsd } = p;
     const { costPerTask, succPerTask } = this.world;
-    const { cost, successes, value, offerCost, costByOffer } = this;
+    const { costByOffer } = this;
     const { downWeighted, forced, switching, unserved } = this;
     // Monthly series go straight to the batch: a block's runs are consecutive there.
     const { monthlyCost, monthlyServedShare, monthlyUnserved } = this.batch;
     const series = (s * H + t) * (this.batch.end - this.batch.start) + this.at;
     const uses = cs.usedOffers;
-    cost.fill(0);
-    successes.fill(0);
-    value.fill(0);
-    served.fill(0);
-    for (let u = 0; u < uses.length; u++) {
-      const o = uses[u] ?? 0;
-      offerCost.fill(0);
-      servedByOffer.fill(0, o * L, (o + 1) * L);
-      for (let w = 0; w < W; w++) {
-        const row = (o * W + w) * L;
-        const worth = valueUsd[w] ?? 0;
-        for (let b = 0; b < n; b++) {
-          const tasks = servedTasks[row + b] ?? 0;
-          if (tasks === 0) continue;
-          const succ = tasks * (succPerTask[row + b] ?? 0);
-          offerCost[b] = (offerCost[b] ?? 0) + tasks * (costPerTask[row + b] ?? 0);
-          servedByOffer[o * L + b] = (servedByOffer[o * L + b] ?? 0) + tasks;
-          successes[b] = (successes[b] ?? 0) + succ;
-          value[b] = (value[b] ?? 0) + succ * worth;
-        }
-      }
-      for (let b = 0; b < n; b++) {
-        cost[b] = (cost[b] ?? 0) + (offerCost[b] ?? 0);
-        served[b] = (served[b] ?? 0) + (servedByOffer[o * L + b] ?? 0);
-        costByOffer[o * L + b] = (costByOffer[o * L + b] ?? 0) + (offerCost[b] ?? 0);
-      }
-    }
     const monthDemand = p.demandTotal[t] ?? 0;
+    // Lane by lane, the month's sums in registers (the same order of additions as offer by
+    // offer and workload by workload for every lane at once, so the same bits).
     for (let b = 0; b < n; b++) {
+      let cost = 0;
+      let successes = 0;
+      let value = 0;
+      let servedAll = 0;
+      for (let u = 0; u < uses.length; u++) {
+        const o = uses[u] ?? 0;
+        let offerCost = 0;
+        let offerServed = 0;
+        for (let w = 0; w < W; w++) {
+          const i = (o * W + w) * L + b;
+          const tasks = servedTasks[i] ?? 0;
+          if (tasks === 0) continue;
+          const succ = tasks * (succPerTask[i] ?? 0);
+          offerCost += tasks * (costPerTask[i] ?? 0);
+          offerServed += tasks;
+          successes += succ;
+          value += succ * (valueUsd[w] ?? 0);
+        }
+        cost += offerCost;
+        servedAll += offerServed;
+        servedByOffer[o * L + b] = offerServed;
+        costByOffer[o * L + b] = (costByOffer[o * L + b] ?? 0) + offerCost;
+      }
+      served[b] = servedAll;
       const switched = switching[b] ?? 0;
       const left = unserved[b] ?? 0;
-      const total = (cost[b] ?? 0) + fixed + switched;
+      const total = cost + fixed + switched;
       monthlyCost[series + b] = total;
-      monthlyServedShare[series + b] = monthDemand > 0 ? (served[b] ?? 0) / monthDemand : 1;
+      monthlyServedShare[series + b] = monthDemand > 0 ? servedAll / monthDemand : 1;
       monthlyUnserved[series + b] = left;
       totals[COST * L + b] = (totals[COST * L + b] ?? 0) + total;
-      totals[SUCCESSES * L + b] = (totals[SUCCESSES * L + b] ?? 0) + (successes[b] ?? 0);
+      totals[SUCCESSES * L + b] = (totals[SUCCESSES * L + b] ?? 0) + successes;
       totals[UNSERVED * L + b] = (totals[UNSERVED * L + b] ?? 0) + left;
       totals[DOWNTIME * L + b] = (totals[DOWNTIME * L + b] ?? 0) + (downWeighted[b] ?? 0);
       totals[FORCED * L + b] = (totals[FORCED * L + b] ?? 0) + (forced[b] ?? 0);
       totals[SWITCHING * L + b] = (totals[SWITCHING * L + b] ?? 0) + switched;
       totals[FIXED * L + b] = (totals[FIXED * L + b] ?? 0) + fixed;
-      totals[VALUE * L + b] = (totals[VALUE * L + b] ?? 0) + (value[b] ?? 0);
+      totals[VALUE * L + b] = (totals[VALUE * L + b] ?? 0) + value;
     }
     this.countShares(t, n);
   }
