@@ -208,6 +208,44 @@ describe('closed forms (MODEL.md section 9)', () => {
     expect(exits.map((e) => [e.month, e.strategyId, e.offerId])).toEqual([[3, 'bound', 'a']]);
   });
 
+  it('chains of none, one, two and three offers: what the offers before it leave falls through, the rest is unserved', () => {
+    // Offers with no outages serve all they get; "down" is banned for good from month 0, so it
+    // is skipped wherever it stands in a chain. A strategy whose jurisdictions allow no offer
+    // of its route has an empty chain and serves nothing.
+    const offers = [idealOffer('a'), idealOffer('b'), idealOffer('c'), idealOffer('down')];
+    const scenario = testScenario({
+      tasks: 100,
+      offers,
+      strategies: [
+        singleRoute('none', 'a', ['b'], { allowedJurisdictions: ['EU'] }),
+        singleRoute('one', 'down'),
+        singleRoute('two', 'down', ['b']),
+        singleRoute('three', 'down', ['a', 'c']),
+      ],
+      shocks: [
+        {
+          id: 'ban-down',
+          name: 'down banned',
+          kind: 'ban',
+          scope: { offers: ['down'] },
+          timing: { atMonth: 0 },
+          duration: 'permanent',
+        },
+      ],
+    });
+    const r = simulate(scenario, { runs: 2 });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const byId = new Map(r.value.strategies.map((st) => [st.id, st]));
+    const months = scenario.world.horizonMonths;
+    expect(byId.get('none')?.totals.unservedTasks.mean).toBe(100 * months);
+    expect(byId.get('none')?.totals.totalCostUsd.mean).toBe(0);
+    expect(byId.get('one')?.totals.unservedTasks.mean).toBe(100 * months);
+    expect(byId.get('two')?.totals.unservedTasks.mean).toBe(0);
+    expect(byId.get('two')?.costByOfferMeanUsd).toEqual({ b: 100 * months });
+    expect(byId.get('three')?.totals.unservedTasks.mean).toBe(0);
+    expect(byId.get('three')?.costByOfferMeanUsd).toEqual({ a: 100 * months });
+  });
+
   it('retries: P(success) = 1 - (1-p)^(r+1) and cost per successful task = a / p', () => {
     const [quality, d, s, r] = [50, 55, 5, 2];
     const scenario = testScenario({

@@ -236,9 +236,10 @@ export class StrategyBlock {
   /** Rule strategies: each portion of a cell on the first ready offer of its chain. */
   private routeRules(t: number, n: number, events: readonly Events[]): void {
     const { p, cs, prevAssigned, newCount, L, left, downWeighted, forced, switching } = this;
+    const { servedTasks, unserved, remaining } = this;
     const countsExits = this.countsExits(t);
     const { R, W, H, demand } = p;
-    const { ready, readyChanged, banCount, downHours } = this.world;
+    const { ready, readyChanged, banCount, downHours, downFrac, tokPerTask } = this.world;
     const monthDemand = p.demandTotal[t] ?? 0;
     const { portionStart, portionWeight, chainStart, chainOffers } = cs;
     for (let w = 0; w < W; w++) {
@@ -252,6 +253,18 @@ export class StrategyBlock {
           const cb = chainStart[q + 1] ?? 0;
           // This portion's share of the month's demand (0 in a month without demand).
           const mass = monthDemand > 0 ? (D * weight) / monthDemand : 0;
+          const tasks = D * weight;
+          // Chains of up to two offers (nearly all) are walked in this loop, which saves a
+          // pass over the lanes per offer; longer ones by `serve` afterwards.
+          const fused = cb - ca <= 2;
+          const o1 = cb > ca ? (chainOffers[ca] ?? 0) : -1;
+          const o2 = cb - ca === 2 ? (chainOffers[ca + 1] ?? 0) : -1;
+          const ready1 = (o1 * R + r) * L;
+          const ready2 = (o2 * R + r) * L;
+          const served1 = (o1 * W + w) * L;
+          const served2 = (o2 * W + w) * L;
+          const capped1 = Number.isFinite(p.capacityMTokens[o1] ?? Infinity);
+          const capped2 = o2 >= 0 && Number.isFinite(p.capacityMTokens[o2] ?? Infinity);
           for (let b = 0; b < n; b++) {
             // A portion sits on the first ready offer of its chain: it can move only in a
             // month where the lane's ready table changed.
@@ -288,9 +301,49 @@ export class StrategyBlock {
               if (countsExits) newCount[i] = (newCount[i] ?? 0) + 1;
               downWeighted[b] = (downWeighted[b] ?? 0) + mass * (downHours[i] ?? 0);
             }
-            left[b] = D * weight;
+            if (!fused) {
+              left[b] = tasks;
+              continue;
+            }
+            // `serve`'s walk over these (at most two) offers, the same arithmetic.
+            let x = tasks;
+            if (o1 >= 0 && x > 0 && ready[ready1 + b] === 1) {
+              const avail = x * (1 - (downFrac[o1 * L + b] ?? 0));
+              let taken = avail;
+              if (capped1 && avail > 0) {
+                const perTask = tokPerTask[served1 + b] ?? 0;
+                const need = avail * perTask;
+                const room = remaining[o1 * L + b] ?? 0;
+                if (need > room) {
+                  taken = perTask > 0 ? room / perTask : avail;
+                  remaining[o1 * L + b] = 0;
+                } else remaining[o1 * L + b] = room - need;
+              }
+              if (taken > 0) {
+                servedTasks[served1 + b] = (servedTasks[served1 + b] ?? 0) + taken;
+                x -= taken;
+              }
+            }
+            if (o2 >= 0 && x > 0 && ready[ready2 + b] === 1) {
+              const avail = x * (1 - (downFrac[o2 * L + b] ?? 0));
+              let taken = avail;
+              if (capped2 && avail > 0) {
+                const perTask = tokPerTask[served2 + b] ?? 0;
+                const need = avail * perTask;
+                const room = remaining[o2 * L + b] ?? 0;
+                if (need > room) {
+                  taken = perTask > 0 ? room / perTask : avail;
+                  remaining[o2 * L + b] = 0;
+                } else remaining[o2 * L + b] = room - need;
+              }
+              if (taken > 0) {
+                servedTasks[served2 + b] = (servedTasks[served2 + b] ?? 0) + taken;
+                x -= taken;
+              }
+            }
+            unserved[b] = (unserved[b] ?? 0) + x;
           }
-          this.serve(0, n, chainOffers, ca, cb, r, w);
+          if (!fused) this.serve(0, n, chainOffers, ca, cb, r, w);
         }
       }
     }
@@ -423,35 +476,26 @@ export class StrategyBlock {
     const { R, W, capacityMTokens } = p;
     for (let ci = a; ci < z; ci++) {
       const o = chain[ci] ?? 0;
-      const k = o * W + wl;
+      const row = (o * W + wl) * L;
       const readyRow = (o * R + region) * L;
-      if (!Number.isFinite(capacityMTokens[o] ?? Infinity)) {
-        // No cap (capacity cuts cannot bind either): the offer takes all its uptime allows.
-        for (let b = from; b < to; b++) {
-          const x = left[b] ?? 0;
-          if (!(x > 0) || ready[readyRow + b] !== 1) continue;
-          const avail = x * (1 - (downFrac[o * L + b] ?? 0));
-          if (avail <= 0) continue;
-          servedTasks[k * L + b] = (servedTasks[k * L + b] ?? 0) + avail;
-          left[b] = x - avail;
-        }
-        continue;
-      }
+      // Capacity (and capacity cuts) bind only on offers with a cap.
+      const capped = Number.isFinite(capacityMTokens[o] ?? Infinity);
       for (let b = from; b < to; b++) {
         const x = left[b] ?? 0;
         if (!(x > 0) || ready[readyRow + b] !== 1) continue;
         const avail = x * (1 - (downFrac[o * L + b] ?? 0));
-        if (avail <= 0) continue;
-        const perTask = tokPerTask[k * L + b] ?? 0;
         let taken = avail;
-        const need = avail * perTask;
-        const room = remaining[o * L + b] ?? 0;
-        if (need > room) {
-          taken = perTask > 0 ? room / perTask : avail;
-          remaining[o * L + b] = 0;
-        } else remaining[o * L + b] = room - need;
+        if (capped && avail > 0) {
+          const perTask = tokPerTask[row + b] ?? 0;
+          const need = avail * perTask;
+          const room = remaining[o * L + b] ?? 0;
+          if (need > room) {
+            taken = perTask > 0 ? room / perTask : avail;
+            remaining[o * L + b] = 0;
+          } else remaining[o * L + b] = room - need;
+        }
         if (taken <= 0) continue;
-        servedTasks[k * L + b] = (servedTasks[k * L + b] ?? 0) + taken;
+        servedTasks[row + b] = (servedTasks[row + b] ?? 0) + taken;
         left[b] = x - taken;
       }
     }
