@@ -2,13 +2,15 @@ import type { Bands, Stats } from '@crosswind/schema';
 
 /**
  * Summary statistics without sorting. Order statistics come from a bounded histogram: one pass
- * for min and max, one to count values into 4,096 bins, then only the few values in the bins
- * that hold the wanted ranks are examined (recursively, if a bin is crowded). That is O(n) and
- * exact — the same order statistics a full sort would give — and it only reads the input in
- * its given (run) order, so results never depend on how runs were split across workers.
+ * for min and max, one to count values into n / 4 bins (at most 65,536), then only the few
+ * values in the bins that hold the wanted ranks are examined (recursively, if a bin is
+ * crowded). That is O(n) and exact — the same order statistics a full sort would give — and it
+ * only reads the input in its given (run) order, so results never depend on how runs were split
+ * across workers.
  */
 
-const BINS = 4096;
+/** At most 2^16 bins (a bin index fits a Uint16): about 4 values per bin up to 262,144 values. */
+const BINS = 65536;
 const SMALL = 64;
 
 /**
@@ -21,7 +23,7 @@ export function orderStatistics(data: Float64Array, ranks: readonly number[]): n
   return out;
 }
 
-/** Bin of each value in `select`'s counting pass, kept for its gathering pass (bins <= 4096). */
+/** Bin of each value in `select`'s counting pass, kept for its gathering pass (bins <= 65,536). */
 let binOf = new Uint16Array(0);
 
 function select(
