@@ -28,14 +28,17 @@ const VALUE = 7;
  * @example
  * const world = new WorldBlock(prepared, 64);
  * const strategy = new StrategyBlock(prepared, 0, world, batch);
- * world.startBlock(0, 64); strategy.startBlock(64);
- * world.step(0, 64, noEvents); strategy.step(0, 64, noEvents); batch.monthlyCost[0]; // run 0, month 0
+ * world.startBlock(0, 64); strategy.startBlock(64, 0);
+ * for (let t = 0; t < prepared.H; t++) { world.step(t, 64, noEvents); strategy.step(t, 64, noEvents); world.endMonth(); }
+ * strategy.flush(64); batch.monthlyCost[0]; // run 0, month 0
  */
 export class StrategyBlock {
   /** per-run totals so far, `[metric][lane]` in `TOTAL_METRICS` order */
   readonly totals: Float64Array;
   /** per-run cost by offer so far, `[offer][lane]` */
   readonly costByOffer: Float64Array;
+  /** the block's monthly cost, served share and unserved tasks, `[series][month][lane]` */
+  private readonly monthly: Float64Array;
 
   private readonly p: Prepared;
   private readonly cs: CompiledStrategy;
@@ -82,6 +85,7 @@ export class StrategyBlock {
     this.L = L;
     this.totals = f64(TOTAL_METRICS.length);
     this.costByOffer = f64(O);
+    this.monthly = f64(3 * p.H);
     this.prevAssigned = new Int32Array(cs.portionWeight.length * L);
     this.prevCount = new Int32Array(O * L);
     this.newCount = new Int32Array(O * L);
@@ -209,8 +213,8 @@ export class StrategyBlock {
   }
 
   /**
-   * Copies the first `n` lanes' totals to the batch (monthly series are written there as they
-   * are made); clears nothing: `startBlock` does.
+   * Copies the first `n` lanes' totals, costs by offer and monthly series to the batch; clears
+   * nothing: `startBlock` does.
    */
   flush(n: number): void {
     const at = this.at;
@@ -225,6 +229,14 @@ export class StrategyBlock {
       }
     };
     rows(batch.costByOffer, s * O, this.costByOffer, O);
+    // Monthly series: the block's lanes are consecutive runs in the batch, one copy per month.
+    const { H } = p;
+    [batch.monthlyCost, batch.monthlyServedShare, batch.monthlyUnserved].forEach((dst, k) => {
+      for (let t = 0; t < H; t++) {
+        const from = (k * H + t) * L;
+        dst.set(this.monthly.subarray(from, from + n), (s * H + t) * N + at);
+      }
+    });
     TOTAL_METRICS.forEach((metric, m) => rows(batch.totals[metric], s, this.totals, 1, m * L));
   }
 
@@ -510,12 +522,14 @@ export class StrategyBlock {
     const fixed = this.fixed[0] ?? 0;
     const { p, cs, s, servedTasks, servedByOffer, totals, L, served } = this;
     const { W, H, valueUsd } = p;
-    const { costPerTask, succPerTask } = this.world;
+    const { listCostPerTask, succPerTask, priceFactor } = this.world;
     const { costByOffer } = this;
     const { downWeighted, forced, switching, unserved } = this;
-    // Monthly series go straight to the batch: a block's runs are consecutive there.
-    const { monthlyCost, monthlyServedShare, monthlyUnserved } = this.batch;
-    const series = (s * H + t) * (this.batch.end - this.batch.start) + this.at;
+    // The block's monthly series, copied to the batch by `flush`.
+    const { monthly } = this;
+    const cost0 = t * L;
+    const share0 = (H + t) * L;
+    const unserved0 = (2 * H + t) * L;
     const uses = cs.usedOffers;
     const monthDemand = p.demandTotal[t] ?? 0;
     // Lane by lane, the month's sums in registers (the same order of additions as offer by
@@ -527,18 +541,19 @@ export class StrategyBlock {
       let servedAll = 0;
       for (let u = 0; u < uses.length; u++) {
         const o = uses[u] ?? 0;
-        let offerCost = 0;
+        let listCost = 0;
         let offerServed = 0;
         for (let w = 0; w < W; w++) {
           const i = (o * W + w) * L + b;
           const tasks = servedTasks[i] ?? 0;
           if (tasks === 0) continue;
           const succ = tasks * (succPerTask[i] ?? 0);
-          offerCost += tasks * (costPerTask[i] ?? 0);
+          listCost += tasks * (listCostPerTask[i] ?? 0);
           offerServed += tasks;
           successes += succ;
           value += succ * (valueUsd[w] ?? 0);
         }
+        const offerCost = listCost * (priceFactor[o * L + b] ?? 1);
         cost += offerCost;
         servedAll += offerServed;
         servedByOffer[o * L + b] = offerServed;
@@ -548,9 +563,9 @@ export class StrategyBlock {
       const switched = switching[b] ?? 0;
       const left = unserved[b] ?? 0;
       const total = cost + fixed + switched;
-      monthlyCost[series + b] = total;
-      monthlyServedShare[series + b] = monthDemand > 0 ? servedAll / monthDemand : 1;
-      monthlyUnserved[series + b] = left;
+      monthly[cost0 + b] = total;
+      monthly[share0 + b] = monthDemand > 0 ? servedAll / monthDemand : 1;
+      monthly[unserved0 + b] = left;
       totals[COST * L + b] = (totals[COST * L + b] ?? 0) + total;
       totals[SUCCESSES * L + b] = (totals[SUCCESSES * L + b] ?? 0) + successes;
       totals[UNSERVED * L + b] = (totals[UNSERVED * L + b] ?? 0) + left;

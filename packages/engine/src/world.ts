@@ -47,10 +47,15 @@ export class WorldBlock {
   readonly downHours: Float64Array;
   readonly downFrac: Float64Array;
   readonly prevDownFrac: Float64Array;
-  /** this month's economics of one task: USD, million tokens, P(success) */
-  readonly costPerTask: Float64Array;
+  /**
+   * Economics of one task: USD at list prices (the month's price factor still to apply),
+   * million tokens, P(success). They change only with quality (releases), not month by month.
+   */
+  readonly listCostPerTask: Float64Array;
   readonly tokPerTask: Float64Array;
   readonly succPerTask: Float64Array;
+  /** this month's multiplier of each offer's list prices (price path, changes, jumps, resets) */
+  readonly priceFactor: Float64Array;
   /** cost per successful task (adaptive strategies' utility); filled only if one is adaptive */
   readonly cpst: Float64Array;
 
@@ -67,7 +72,6 @@ export class WorldBlock {
   private readonly resetFactor: Float64Array;
   private readonly qualityBonus: Float64Array;
   private readonly qualityDirty: Uint8Array;
-  private readonly attemptsPerTask: Float64Array;
   private readonly succPerAttempt: Float64Array;
   private readonly basePerAttempt: Float64Array;
   /** tokens of one attempt (input weighted, output times the run's multiplier) */
@@ -76,8 +80,6 @@ export class WorldBlock {
   /** (mu, sigma) of each offer's outage durations, and where to search its count table */
   private readonly outParams: Float64Array[];
   private readonly outStart: Int32Array;
-  /** this month's price multiplier of the offer being priced, per lane */
-  private readonly priceFactor: Float64Array;
   /** 1 in the months where some offer's self-hosting lead time ends */
   private readonly leadTimeEnds: Uint8Array;
 
@@ -118,7 +120,7 @@ export class WorldBlock {
     this.downHours = f64(O);
     this.downFrac = f64(O);
     this.prevDownFrac = f64(O);
-    this.costPerTask = f64(O * W);
+    this.listCostPerTask = f64(O * W);
     this.tokPerTask = f64(O * W);
     this.succPerTask = f64(O * W);
     this.cpst = f64(O * W);
@@ -133,7 +135,6 @@ export class WorldBlock {
     this.resetFactor = f64(O);
     this.qualityBonus = f64(O);
     this.qualityDirty = u8(O);
-    this.attemptsPerTask = f64(O * W);
     this.succPerAttempt = f64(O * W);
     this.basePerAttempt = f64(O * W);
     this.tokPerAttempt = f64(O * W);
@@ -142,7 +143,7 @@ export class WorldBlock {
       Float64Array.of(p.outMu[o] ?? 0, p.outSigma[o] ?? 0),
     );
     this.outStart = Int32Array.from(p.outPoisson, (table) => (table ? poissonStart(table) : 0));
-    this.priceFactor = new Float64Array(L);
+    this.priceFactor = f64(O);
     this.swKeys = p.switchables.map((sw) => sw.key);
     this.groupKeys = p.groups.map((g) => g.key);
     this.pcKeys = p.priceChanges.map((pc) => pc.key);
@@ -432,6 +433,15 @@ export class WorldBlock {
       // runs are the first lanes of their block); else lane by lane, counting incidents.
       const allLanes = table !== null && !events[0];
       if (allLanes) outageHoursLanes(this.outRng, o * L, n, table, start, params, downHours, o * L);
+      if (allLanes && !((p.ovRate[o] ?? 0) > 0)) {
+        // No overload process and no timeline: just severity and the month's cap.
+        for (let b = 0; b < n; b++) {
+          const total = Math.min(HOURS_PER_MONTH, (downHours[o * L + b] ?? 0) * severity);
+          downHours[o * L + b] = total;
+          downFrac[o * L + b] = total / HOURS_PER_MONTH;
+        }
+        continue;
+      }
       for (let b = 0; b < n; b++) {
         const ev = events[b] ?? null;
         let hours = 0;
@@ -482,30 +492,29 @@ export class WorldBlock {
   }
 
   /**
-   * Economics of one task on each offer in use this month (MODEL.md section 5). Success rates
-   * and token use change only with quality (releases), so they are recomputed only then.
+   * This month's price factor of each offer in use (MODEL.md section 5), and the cost per
+   * successful task if a strategy is adaptive. Success rates, token use and list costs change
+   * only with quality (releases), so they are recomputed only then.
    */
   private economics(t: number, n: number): void {
-    const { p, lanes: L, changeFactor, jumpFactor, resetFactor, qualityDirty } = this;
+    const { p, lanes: L, changeFactor, jumpFactor, resetFactor, qualityDirty, priceFactor } = this;
     const { W, H, liveOffers, pathFactor } = p;
-    const { basePerAttempt, attemptsPerTask, succPerAttempt, costPerTask, cpst } = this;
-    const { priceFactor } = this;
-    const anyAdaptive = this.anyAdaptive;
+    const { basePerAttempt, succPerAttempt, cpst } = this;
     for (let u = 0; u < liveOffers.length; u++) {
       const o = liveOffers[u] ?? 0;
       const path = pathFactor[o * H + t] ?? 1;
       for (let b = 0; b < n; b++) {
         const x = o * L + b;
         if (qualityDirty[x] === 1) this.taskOdds(o, b);
-        priceFactor[b] =
+        priceFactor[x] =
           path * (changeFactor[x] ?? 1) * (jumpFactor[x] ?? 1) * (resetFactor[x] ?? 1);
       }
+      if (!this.anyAdaptive) continue;
       for (let w = 0; w < W; w++) {
         const row = (o * W + w) * L;
         for (let b = 0; b < n; b++) {
-          const perAttempt = (basePerAttempt[row + b] ?? 0) * (priceFactor[b] ?? 1);
-          costPerTask[row + b] = (attemptsPerTask[row + b] ?? 1) * perAttempt;
-          if (anyAdaptive) cpst[row + b] = perAttempt / (succPerAttempt[row + b] ?? 1);
+          const perAttempt = (basePerAttempt[row + b] ?? 0) * (priceFactor[o * L + b] ?? 1);
+          cpst[row + b] = perAttempt / (succPerAttempt[row + b] ?? 1);
         }
       }
     }
@@ -523,11 +532,12 @@ export class WorldBlock {
       // Inline taskEconomics (no allocation): p, P(success) = 1 - (1-p)^(r+1), attempts = P / p.
       const q = (qualityBase[k] ?? 0) + bonus;
       const pa = Math.max(1e-12, 1 / (1 + fastExp(-(q - (difficulty[w] ?? 0)) / (slope[w] ?? 1))));
+      const miss = 1 - pa;
       let fail = 1;
-      for (let a = 0; a <= (retries[w] ?? 0); a++) fail *= 1 - pa;
+      for (let a = 0; a <= (retries[w] ?? 0); a++) fail *= miss;
       const ps = 1 - fail;
       const attempts = ps / pa;
-      this.attemptsPerTask[i] = attempts;
+      this.listCostPerTask[i] = attempts * (this.basePerAttempt[i] ?? 0);
       this.succPerTask[i] = ps;
       this.succPerAttempt[i] = pa;
       this.tokPerTask[i] = (attempts * (this.tokPerAttempt[i] ?? 0)) / 1e6;
