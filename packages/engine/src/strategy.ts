@@ -520,7 +520,7 @@ export class StrategyBlock {
    */
   private price(t: number, n: number): void {
     const fixed = this.fixed[0] ?? 0;
-    const { p, cs, s, servedTasks, servedByOffer, totals, L, served } = this;
+    const { p, cs, servedTasks, servedByOffer, totals, L, served } = this;
     const { W, H, valueUsd } = p;
     const { listCostPerTask, succPerTask, priceFactor } = this.world;
     const { costByOffer } = this;
