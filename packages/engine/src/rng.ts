@@ -164,6 +164,12 @@ const fn = new Float64Array(128);
     wn[i] = dn / M1;
   }
 }
+/** kn and wn interleaved, (kn[i], wn[i]) at (2i, 2i + 1): the fast path reads one array. */
+const zig = new Float64Array(256);
+for (let i = 0; i < 128; i++) {
+  zig[2 * i] = kn[i] ?? 0;
+  zig[2 * i + 1] = wn[i] ?? 0;
+}
 
 /**
  * Standard normal, N(0, 1), by the ziggurat. One draw in the common case.
@@ -171,8 +177,9 @@ const fn = new Float64Array(128);
  */
 export function standardNormal(rng: Rng): number {
   const hz = nextInt32(rng);
-  const iz = hz & 127;
-  if (Math.abs(hz) < (kn[iz] ?? 0)) return hz * (wn[iz] ?? 0);
+  const layer = zig;
+  const iz = (hz & 127) << 1;
+  if (Math.abs(hz) < (layer[iz] ?? 0)) return hz * (layer[iz + 1] ?? 0);
   return normalSlow(rng, hz);
 }
 
@@ -243,6 +250,7 @@ export function outageHoursLanes(
   const len = table.length;
   const mu = params[0] ?? 0;
   const sigma = params[1] ?? 0;
+  const layer = zig;
   for (let lane = 0; lane < lanes; lane++) {
     const rng = rngs[first + lane];
     if (!rng || len === 0) {
@@ -270,11 +278,12 @@ export function outageHoursLanes(
       while (n < len && u > (table[n] ?? 1)) n++;
     } else while (n > 0 && u <= (table[n - 1] ?? 0)) n--;
     let hours = 0;
-    let e = 0;
-    while (e < n) {
+    // Incidents still to draw, counted down (one register fewer than a count and a limit).
+    let todo = n;
+    while (todo > 0) {
       // The common case in a tight loop without calls; it leaves on a draw the ziggurat rejects.
       let missed = 0;
-      for (; e < n; e++) {
+      for (; todo > 0; todo--) {
         b = (b << 25) ^ (b >>> 7) ^ c;
         c = (c - d) | 0;
         d = (d << 24) ^ (d >>> 8) ^ a;
@@ -283,12 +292,12 @@ export function outageHoursLanes(
         c = (c - d) | 0;
         d = (d << 16) ^ (c >>> 16) ^ a;
         a = (a - b) | 0;
-        const iz = a & 127;
-        if (!(Math.abs(a) < (kn[iz] ?? 0))) {
+        const iz = (a & 127) << 1;
+        if (!(Math.abs(a) < (layer[iz] ?? 0))) {
           missed = 1;
           break;
         }
-        hours += expInRange(mu + sigma * (a * (wn[iz] ?? 0)));
+        hours += expInRange(mu + sigma * (a * (layer[iz + 1] ?? 0)));
       }
       if (missed === 0) break;
       rng.a = a;
@@ -300,7 +309,7 @@ export function outageHoursLanes(
       b = rng.b;
       c = rng.c;
       d = rng.d;
-      e++;
+      todo--;
     }
     rng.a = a;
     rng.b = b;
