@@ -80,6 +80,8 @@ export class WorldBlock {
   /** (mu, sigma) of each offer's outage durations, and where to search its count table */
   private readonly outParams: Float64Array[];
   private readonly outStart: Int32Array;
+  /** the lanes whose task economics `taskOdds` recomputes */
+  private readonly dirtyLanes: Int32Array;
   /** 1 in the months where some offer's self-hosting lead time ends */
   private readonly leadTimeEnds: Uint8Array;
 
@@ -148,6 +150,7 @@ export class WorldBlock {
     this.groupKeys = p.groups.map((g) => g.key);
     this.pcKeys = p.priceChanges.map((pc) => pc.key);
     this.relKeys = p.releases.map((rel) => rel.labs.map((lab) => lab.key));
+    this.dirtyLanes = new Int32Array(L);
     this.leadTimeEnds = new Uint8Array(p.H + 1);
     for (const months of p.leadTime) if (months <= p.H) this.leadTimeEnds[months] = 1;
     this.multRng = streams(p.multKeys, (key) => key !== null);
@@ -499,16 +502,21 @@ export class WorldBlock {
   private economics(t: number, n: number): void {
     const { p, lanes: L, changeFactor, jumpFactor, resetFactor, qualityDirty, priceFactor } = this;
     const { W, H, liveOffers, pathFactor } = p;
-    const { basePerAttempt, succPerAttempt, cpst } = this;
+    const { basePerAttempt, succPerAttempt, cpst, dirtyLanes } = this;
     for (let u = 0; u < liveOffers.length; u++) {
       const o = liveOffers[u] ?? 0;
       const path = pathFactor[o * H + t] ?? 1;
+      // The lanes whose quality changed (listed without a branch: releases are random), then
+      // their task economics all at once.
+      let dirty = 0;
       for (let b = 0; b < n; b++) {
         const x = o * L + b;
-        if (qualityDirty[x] === 1) this.taskOdds(o, b);
+        dirtyLanes[dirty] = b;
+        dirty += qualityDirty[x] ?? 0;
         priceFactor[x] =
           path * (changeFactor[x] ?? 1) * (jumpFactor[x] ?? 1) * (resetFactor[x] ?? 1);
       }
+      if (dirty > 0) this.taskOdds(o, dirty);
       if (!this.anyAdaptive) continue;
       for (let w = 0; w < W; w++) {
         const row = (o * W + w) * L;
@@ -520,29 +528,41 @@ export class WorldBlock {
     }
   }
 
-  /** P(success), attempts and tokens of one task on offer `o` in lane `b` from its current quality. */
-  private taskOdds(o: number, b: number): void {
-    const { p, lanes: L } = this;
+  /**
+   * P(success), attempts, list cost and tokens of one task on offer `o` from its current
+   * quality, in the first `count` lanes of `dirtyLanes`.
+   */
+  private taskOdds(o: number, count: number): void {
+    const { p, lanes: L, dirtyLanes, qualityBonus, qualityDirty } = this;
     const { W, qualityBase, difficulty, slope, retries } = p;
-    this.qualityDirty[o * L + b] = 0;
-    const bonus = this.qualityBonus[o * L + b] ?? 0;
+    const { listCostPerTask, succPerTask, succPerAttempt, tokPerTask } = this;
+    const { basePerAttempt, tokPerAttempt } = this;
     for (let w = 0; w < W; w++) {
       const k = o * W + w;
-      const i = k * L + b;
-      // Inline taskEconomics (no allocation): p, P(success) = 1 - (1-p)^(r+1), attempts = P / p.
-      const q = (qualityBase[k] ?? 0) + bonus;
-      const pa = Math.max(1e-12, 1 / (1 + fastExp(-(q - (difficulty[w] ?? 0)) / (slope[w] ?? 1))));
-      const miss = 1 - pa;
-      let fail = 1;
-      for (let a = 0; a <= (retries[w] ?? 0); a++) fail *= miss;
-      const ps = 1 - fail;
-      const attempts = ps / pa;
-      this.listCostPerTask[i] = attempts * (this.basePerAttempt[i] ?? 0);
-      this.succPerTask[i] = ps;
-      this.succPerAttempt[i] = pa;
-      this.tokPerTask[i] = (attempts * (this.tokPerAttempt[i] ?? 0)) / 1e6;
+      const base = qualityBase[k] ?? 0;
+      const gap = difficulty[w] ?? 0;
+      const scale = slope[w] ?? 1;
+      const tries = retries[w] ?? 0;
+      for (let j = 0; j < count; j++) {
+        const b = dirtyLanes[j] ?? 0;
+        const i = k * L + b;
+        // Inline taskEconomics (no allocation): p, P(success) = 1 - (1-p)^(r+1), attempts = P / p.
+        const q = base + (qualityBonus[o * L + b] ?? 0);
+        const pa = Math.max(1e-12, 1 / (1 + fastExp(-(q - gap) / scale)));
+        const miss = 1 - pa;
+        let fail = 1;
+        for (let a = 0; a <= tries; a++) fail *= miss;
+        const ps = 1 - fail;
+        const attempts = ps / pa;
+        listCostPerTask[i] = attempts * (basePerAttempt[i] ?? 0);
+        succPerTask[i] = ps;
+        succPerAttempt[i] = pa;
+        tokPerTask[i] = (attempts * (tokPerAttempt[i] ?? 0)) / 1e6;
+      }
     }
+    for (let j = 0; j < count; j++) qualityDirty[o * L + (dirtyLanes[j] ?? 0)] = 0;
   }
+
 }
 
 /** Re-seeds the first `n` lanes of each entity's streams for runs firstRun + lane. */
