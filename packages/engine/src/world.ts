@@ -562,7 +562,6 @@ export class WorldBlock {
     }
     for (let j = 0; j < count; j++) qualityDirty[o * L + (dirtyLanes[j] ?? 0)] = 0;
   }
-
 }
 
 /** Re-seeds the first `n` lanes of each entity's streams for runs firstRun + lane. */
