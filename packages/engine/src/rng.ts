@@ -251,6 +251,9 @@ export function outageHoursLanes(
   const mu = params[0] ?? 0;
   const sigma = params[1] ?? 0;
   const layer = zig;
+  // The window of table entries counted without branches: 16 from 7 below the median.
+  const lo = start > 7 ? start - 7 : 0;
+  const windowed = lo + 16 <= len;
   for (let lane = 0; lane < lanes; lane++) {
     const rng = rngs[first + lane];
     if (!rng || len === 0) {
@@ -270,13 +273,43 @@ export function outageHoursLanes(
     d = (d << 16) ^ (c >>> 16) ^ a;
     a = (a - b) | 0;
     const u = (a >>> 0) / 0x100000000;
-    // The smallest n with u <= P(N <= n), searched from the median (`start`) instead of from 0:
-    // the same count in a step or two instead of about lambda steps.
-    let n = start;
-    if (u > (table[n] ?? 1)) {
-      n++;
-      while (n < len && u > (table[n] ?? 1)) n++;
-    } else while (n > 0 && u <= (table[n - 1] ?? 0)) n--;
+    // The count is the smallest n with u <= P(N <= n): the number of table entries below u.
+    let n = lo;
+    if (windowed) {
+      // Counted without branches over 16 entries around the median (a search from the
+      // median mispredicts a branch or two per draw: counts are random), then, rarely,
+      // searched on past either end of the window.
+      const t = table;
+      n +=
+        +(u > (t[lo] ?? 1)) +
+        +(u > (t[lo + 1] ?? 1)) +
+        +(u > (t[lo + 2] ?? 1)) +
+        +(u > (t[lo + 3] ?? 1));
+      n +=
+        +(u > (t[lo + 4] ?? 1)) +
+        +(u > (t[lo + 5] ?? 1)) +
+        +(u > (t[lo + 6] ?? 1)) +
+        +(u > (t[lo + 7] ?? 1));
+      n +=
+        +(u > (t[lo + 8] ?? 1)) +
+        +(u > (t[lo + 9] ?? 1)) +
+        +(u > (t[lo + 10] ?? 1)) +
+        +(u > (t[lo + 11] ?? 1));
+      n +=
+        +(u > (t[lo + 12] ?? 1)) +
+        +(u > (t[lo + 13] ?? 1)) +
+        +(u > (t[lo + 14] ?? 1)) +
+        +(u > (t[lo + 15] ?? 1));
+      if (n === lo + 16) while (n < len && u > (table[n] ?? 1)) n++;
+      else if (n === lo) while (n > 0 && u <= (table[n - 1] ?? 0)) n--;
+    } else {
+      // A short table (a tiny rate): searched from the median.
+      n = start;
+      if (u > (table[n] ?? 1)) {
+        n++;
+        while (n < len && u > (table[n] ?? 1)) n++;
+      } else while (n > 0 && u <= (table[n - 1] ?? 0)) n--;
+    }
     let hours = 0;
     // Incidents still to draw, counted down (one register fewer than a count and a limit).
     let todo = n;
