@@ -8,6 +8,7 @@ import {
   outageHoursLanes,
   poissonStart,
   poissonTable,
+  rareCounts,
   runSeed,
   samplePoisson,
   samplePoissonTable,
@@ -135,21 +136,69 @@ describe('outage hours', () => {
 });
 
 describe('outage hours of many lanes', () => {
-  it('equal one call per lane, with 0 hours where a lane has no stream', () => {
-    const table = poissonTable(8.25);
-    if (!table) throw new Error('no table');
-    const params = Float64Array.of(0.23, 1.17);
-    const seeds = [3, 5, 7, 11, 13];
-    const lanes = seeds.map((seed, i) => (i === 2 ? null : seedTychei(new Rng(), seed)));
-    const alone = seeds.map((seed) => seedTychei(new Rng(), seed));
-    const together = new Float64Array(8);
-    const one = new Float64Array(1);
-    for (let month = 0; month < 24; month++) {
-      outageHoursLanes(lanes, 0, lanes.length, table, poissonStart(table), params, together, 2);
+  it('equal a count then that many durations per lane, with 0 hours where a lane has no stream', () => {
+    // Rates whose counts fall inside the window counted without branches, past either end of
+    // it, and a table too short for the window (a tiny rate).
+    for (const lambda of [8.25, 0.3, 25, 1e-300]) {
+      const table = poissonTable(lambda);
+      if (!table) throw new Error('no table');
+      const [mu, sigma] = [0.23, 1.17];
+      const seeds = Array.from({ length: 30 }, (_, i) => 3 + 2 * i);
+      const lanes = seeds.map((seed, i) => (i % 11 === 2 ? null : seedTychei(new Rng(), seed)));
+      const alone = seeds.map((seed) => seedTychei(new Rng(), seed));
+      const together = new Float64Array(34);
+      for (let month = 0; month < 24; month++) {
+        outageHoursLanes(
+          lanes,
+          0,
+          lanes.length,
+          table,
+          poissonStart(table),
+          Float64Array.of(mu, sigma),
+          together,
+          2,
+        );
+        lanes.forEach((rng, i) => {
+          if (!rng) return expect(together[2 + i]).toBe(0);
+          const reference = alone[i] ?? new Rng();
+          const incidents = samplePoissonTable(reference, table);
+          let hours = 0;
+          for (let e = 0; e < incidents; e++) hours += sampleLogNormal(reference, mu, sigma);
+          expect(together[2 + i]).toBe(hours);
+        });
+      }
+    }
+  });
+});
+
+describe('rare-event counts of many lanes', () => {
+  it('equal samplePoissonTable lane by lane, draw for draw; hits lists the lanes above 0', () => {
+    for (const lambda of [0.06, 0.5, 3, 8.25, 1e-300]) {
+      const table = poissonTable(lambda);
+      if (!table) throw new Error('no table');
+      const seeds = Array.from({ length: 40 }, (_, i) => 1000 + i);
+      const lanes = seeds.map((seed, i) => (i % 7 === 3 ? null : seedTychei(new Rng(), seed)));
+      const alone = seeds.map((seed) => seedTychei(new Rng(), seed));
+      const counts = new Int32Array(40);
+      const hits = new Int32Array(40);
+      for (let month = 0; month < 24; month++) {
+        const k = rareCounts(lanes, 0, 40, table, counts, hits);
+        const expected = lanes.map((rng, i) =>
+          rng ? samplePoissonTable(alone[i] ?? new Rng(), table) : 0,
+        );
+        expect(Array.from(counts)).toEqual(expected);
+        expect(Array.from(hits.subarray(0, k))).toEqual(
+          expected.flatMap((c, i) => (c > 0 ? [i] : [])),
+        );
+      }
       lanes.forEach((rng, i) => {
-        if (!rng) return expect(together[2 + i]).toBe(0);
-        outageHours(alone[i] ?? new Rng(), table, poissonStart(table), params, one, 0);
-        expect(together[2 + i]).toBe(one[0]);
+        if (rng)
+          expect([rng.a, rng.b, rng.c, rng.d]).toEqual([
+            alone[i]?.a,
+            alone[i]?.b,
+            alone[i]?.c,
+            alone[i]?.d,
+          ]);
       });
     }
   });

@@ -421,6 +421,46 @@ export function poissonStart(table: Float64Array): number {
   return k;
 }
 
+/**
+ * `samplePoissonTable` for the streams `rngs[first .. first + lanes)` of a rare event (null or
+ * an empty table: 0, no draw): the counts into `counts[0 .. lanes)`, the lanes with a count
+ * above 0 into `hits`, and how many there are. The count is taken without a branch over the
+ * table's first four entries (whether a rare event happens is random: a branch on it
+ * mispredicts), so only the lanes in `hits` need a look afterwards.
+ * @example const k = rareCounts(relRng, 0, 64, table, counts, hits); // lanes hits[0 .. k)
+ */
+export function rareCounts(
+  rngs: readonly (Rng | null)[],
+  first: number,
+  lanes: number,
+  table: Float64Array,
+  counts: Int32Array,
+  hits: Int32Array,
+): number {
+  const len = table.length;
+  let k = 0;
+  for (let lane = 0; lane < lanes; lane++) {
+    const rng = rngs[first + lane];
+    let c = 0;
+    if (rng && len > 0) {
+      if (len < 4) c = samplePoissonTable(rng, table);
+      else {
+        const u = uniform(rng);
+        c =
+          +(u > (table[0] ?? 1)) +
+          +(u > (table[1] ?? 1)) +
+          +(u > (table[2] ?? 1)) +
+          +(u > (table[3] ?? 1));
+        if (c === 4) while (c < len && u > (table[c] ?? 1)) c++;
+      }
+    }
+    counts[lane] = c;
+    hits[k] = lane;
+    k += +(c > 0);
+  }
+  return k;
+}
+
 /** Poisson from a table of `poissonTable`: one draw, or none for an empty table. @example samplePoissonTable(rng, table) */
 export function samplePoissonTable(rng: Rng, table: Float64Array): number {
   const n = table.length;

@@ -4,6 +4,7 @@ import { HOURS_PER_MONTH, type Prepared } from './prepare.js';
 import {
   outageHoursLanes,
   poissonStart,
+  rareCounts,
   reseed,
   Rng,
   sampleGamma,
@@ -80,6 +81,9 @@ export class WorldBlock {
   /** (mu, sigma) of each offer's outage durations, and where to search its count table */
   private readonly outParams: Float64Array[];
   private readonly outStart: Int32Array;
+  /** rare events' counts per lane, and the lanes with a count above 0 */
+  private readonly counts: Int32Array;
+  private readonly hits: Int32Array;
   /** the lanes whose task economics `taskOdds` recomputes */
   private readonly dirtyLanes: Int32Array;
   /** 1 in the months where some offer's self-hosting lead time ends */
@@ -151,6 +155,8 @@ export class WorldBlock {
     this.pcKeys = p.priceChanges.map((pc) => pc.key);
     this.relKeys = p.releases.map((rel) => rel.labs.map((lab) => lab.key));
     this.dirtyLanes = new Int32Array(L);
+    this.counts = new Int32Array(L);
+    this.hits = new Int32Array(L);
     this.leadTimeEnds = new Uint8Array(p.H + 1);
     for (const months of p.leadTime) if (months <= p.H) this.leadTimeEnds[months] = 1;
     this.multRng = streams(p.multKeys, (key) => key !== null);
@@ -351,12 +357,17 @@ export class WorldBlock {
       const j = p.priceJumps[i];
       const streams = this.pjRng[i];
       if (!j || !streams) continue;
+      const table = j.table;
+      const { counts, hits } = this;
       for (let q = 0; q < j.offers.length; q++) {
         const o = j.offers[q] ?? 0;
-        for (let b = 0; b < n; b++) {
+        // Every lane's count at once; then only the lanes with a jump are visited.
+        const visits = table ? rareCounts(streams, q * L, n, table, counts, hits) : n;
+        for (let h = 0; h < visits; h++) {
+          const b = table ? (hits[h] ?? 0) : h;
           const rng = streams[q * L + b];
           if (!rng) continue;
-          const jumps = j.table ? samplePoissonTable(rng, j.table) : samplePoisson(rng, j.rate);
+          const jumps = table ? (counts[b] ?? 0) : samplePoisson(rng, j.rate);
           for (let e = 0; e < jumps; e++) {
             const factor = fastExp(sampleNormal(rng, j.logMean, j.logSd));
             jumpFactor[o * L + b] = (jumpFactor[o * L + b] ?? 1) * factor;
@@ -380,17 +391,23 @@ export class WorldBlock {
       const rel = p.releases[i];
       const streams = this.relRng[i];
       if (!rel || !streams) continue;
+      // Releases at a rate, from a count table: every lane's count at once, then only the
+      // lanes with a release are visited.
+      const table = rel.atMonth < 0 && !(rel.hazard > 0) ? rel.table : null;
+      const { counts, hits } = this;
       for (let q = 0; q < rel.labs.length; q++) {
         const lab = rel.labs[q];
         if (!lab) continue;
-        for (let b = 0; b < n; b++) {
+        const visits = table ? rareCounts(streams, q * L, n, table, counts, hits) : n;
+        for (let h = 0; h < visits; h++) {
+          const b = table ? (hits[h] ?? 0) : h;
           const rng = streams[q * L + b];
           if (!rng) continue;
           let count: number;
-          if (rel.atMonth >= 0) count = rel.atMonth === t ? 1 : 0;
+          if (table) count = counts[b] ?? 0;
+          else if (rel.atMonth >= 0) count = rel.atMonth === t ? 1 : 0;
           else if (rel.hazard > 0) count = uniform(rng) < rel.hazard ? 1 : 0;
-          else
-            count = rel.table ? samplePoissonTable(rng, rel.table) : samplePoisson(rng, rel.rate);
+          else count = samplePoisson(rng, rel.rate);
           for (let e = 0; e < count; e++) {
             const step = sampleNormal(rng, rel.stepMean, rel.stepSd);
             for (let li = 0; li < lab.offers.length; li++) {
