@@ -141,7 +141,7 @@ type Events = SimulationEvent[] | null;
  * @example taskEconomics(74.9, 62, 5, 1) // { successPerAttempt: 0.93, successWithRetries: 0.995, attempts: 1.07 }
  */
 export function taskEconomics(quality: number, difficulty: number, slope: number, retries: number) {
-  const pRaw = 1 / (1 + fastExp(-(quality - difficulty) / slope));
+  const pRaw = 1 / (1 + fastExp((difficulty - quality) * (1 / slope)));
   const successPerAttempt = Math.max(pRaw, 1e-12);
   const successWithRetries = 1 - Math.pow(1 - successPerAttempt, retries + 1);
   return {

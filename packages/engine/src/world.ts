@@ -75,7 +75,7 @@ export class WorldBlock {
   private readonly qualityDirty: Uint8Array;
   private readonly succPerAttempt: Float64Array;
   private readonly basePerAttempt: Float64Array;
-  /** tokens of one attempt (input weighted, output times the run's multiplier) */
+  /** million tokens of one attempt (input weighted, output times the run's multiplier) */
   private readonly tokPerAttempt: Float64Array;
   private readonly anyAdaptive: boolean;
   /** (mu, sigma) of each offer's outage durations, and where to search its count table */
@@ -199,7 +199,8 @@ export class WorldBlock {
         const rng = this.multRng[i];
         const m = rng ? median * fastExp(sigma * sampleNormal(rng, 0, 1)) : median;
         this.mult[i] = m;
-        this.tokPerAttempt[i] = (tokIn[w] ?? 0) * (inputWeight[o] ?? 1) + (tokOut[w] ?? 0) * m;
+        this.tokPerAttempt[i] =
+          ((tokIn[w] ?? 0) * (inputWeight[o] ?? 1) + (tokOut[w] ?? 0) * m) / 1e6;
         this.basePerAttempt[i] =
           ((tokIn[w] ?? 0) * (priceIn[o] ?? 0) + (tokOut[w] ?? 0) * m * (priceOut[o] ?? 0)) / 1e6;
       }
@@ -558,14 +559,14 @@ export class WorldBlock {
       const k = o * W + w;
       const base = qualityBase[k] ?? 0;
       const gap = difficulty[w] ?? 0;
-      const scale = slope[w] ?? 1;
+      const perPoint = 1 / (slope[w] ?? 1);
       const tries = retries[w] ?? 0;
       for (let j = 0; j < count; j++) {
         const b = dirtyLanes[j] ?? 0;
         const i = k * L + b;
         // Inline taskEconomics (no allocation): p, P(success) = 1 - (1-p)^(r+1), attempts = P / p.
         const q = base + (qualityBonus[o * L + b] ?? 0);
-        const pa = Math.max(1e-12, 1 / (1 + fastExp(-(q - gap) / scale)));
+        const pa = Math.max(1e-12, 1 / (1 + fastExp((gap - q) * perPoint)));
         const miss = 1 - pa;
         let fail = 1;
         for (let a = 0; a <= tries; a++) fail *= miss;
@@ -574,7 +575,7 @@ export class WorldBlock {
         listCostPerTask[i] = attempts * (basePerAttempt[i] ?? 0);
         succPerTask[i] = ps;
         succPerAttempt[i] = pa;
-        tokPerTask[i] = (attempts * (tokPerAttempt[i] ?? 0)) / 1e6;
+        tokPerTask[i] = attempts * (tokPerAttempt[i] ?? 0);
       }
     }
     for (let j = 0; j < count; j++) qualityDirty[o * L + (dirtyLanes[j] ?? 0)] = 0;
