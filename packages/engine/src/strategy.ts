@@ -229,14 +229,11 @@ export class StrategyBlock {
       }
     };
     rows(batch.costByOffer, s * O, this.costByOffer, O);
-    // Monthly series: the block's lanes are consecutive runs in the batch, one copy per month.
+    // Monthly series: rows [strategy][month] of the batch, from the block's [series][month].
     const { H } = p;
-    [batch.monthlyCost, batch.monthlyServedShare, batch.monthlyUnserved].forEach((dst, k) => {
-      for (let t = 0; t < H; t++) {
-        const from = (k * H + t) * L;
-        dst.set(this.monthly.subarray(from, from + n), (s * H + t) * N + at);
-      }
-    });
+    rows(batch.monthlyCost, s * H, this.monthly, H);
+    rows(batch.monthlyServedShare, s * H, this.monthly, H, H * L);
+    rows(batch.monthlyUnserved, s * H, this.monthly, H, 2 * H * L);
     TOTAL_METRICS.forEach((metric, m) => rows(batch.totals[metric], s, this.totals, 1, m * L));
   }
 
