@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { orderStatistics, roundNonNegative } from './stats.js';
+import { monthlyBands, orderStatistics, roundNonNegative } from './stats.js';
 
 describe('roundNonNegative', () => {
   it('is Math.round for every double in [0, 2^31), halves included', () => {
@@ -52,5 +52,29 @@ describe('orderStatistics', () => {
     const ranks = [0, 1, 14_999, 15_000, 74_999, 150_000, 224_999, 284_999, 285_000, n - 1];
     for (const data of samples)
       expect(orderStatistics(data, ranks)).toEqual(sortedRanks(data, ranks));
+  });
+});
+
+describe('monthlyBands', () => {
+  it('gives each month the mean (summed in run order) and the percentiles of a full sort', () => {
+    for (const n of [1, 5, 64, 65, 3000]) {
+      const months = 3;
+      const block = Float64Array.from({ length: months * n }, (_, i) =>
+        i % 7 === 0 ? 0 : Math.sin(i) * 100 + i / 10,
+      );
+      const bands = monthlyBands(block, months, n);
+      for (let t = 0; t < months; t++) {
+        const data = block.subarray(t * n, (t + 1) * n);
+        let sum = 0;
+        for (const v of data) sum += v;
+        expect(bands.mean[t]).toBe(sum / n);
+        const sorted = Float64Array.from(data).sort();
+        const h = (n - 1) * 0.5;
+        const lo = Math.floor(h);
+        const hi = Math.min(n - 1, lo + 1);
+        const p50 = (sorted[lo] ?? 0) + (h - lo) * ((sorted[hi] ?? 0) - (sorted[lo] ?? 0));
+        expect(bands.p50[t]).toBe(p50);
+      }
+    }
   });
 });

@@ -19,7 +19,7 @@ const SMALL = 64;
  */
 export function orderStatistics(data: Float64Array, ranks: readonly number[]): number[] {
   const out = new Array<number>(ranks.length).fill(Number.NaN);
-  select(data, 0, ranks, 0, ranks.length, out);
+  select(data, 0, ranks, 0, ranks.length, out, null);
   return out;
 }
 
@@ -33,10 +33,16 @@ function select(
   ra: number,
   rb: number,
   out: number[],
+  sumOut: Float64Array | null,
 ): void {
   const n = values.length;
   if (rb <= ra || n === 0) return;
   if (n <= SMALL) {
+    if (sumOut) {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += values[i] ?? 0;
+      sumOut[0] = sum;
+    }
     const sorted = Float64Array.from(values).sort();
     for (let i = ra; i < rb; i++) out[i] = sorted[(ranks[i] ?? 0) - offset] ?? Number.NaN;
     return;
@@ -57,13 +63,17 @@ function select(
   const counts = new Uint32Array(bins);
   if (binOf.length < n) binOf = new Uint16Array(n);
   const binOfValue = binOf;
+  let sum = 0;
   for (let i = 0; i < n; i++) {
     // (v - min) x scale is in [0, bins]: truncation is the floor; the max goes in the last bin.
-    const at = (((values[i] ?? 0) - min) * scale) | 0;
+    const v = values[i] ?? 0;
+    sum += v;
+    const at = ((v - min) * scale) | 0;
     const b = at < bins ? at : bins - 1;
     binOfValue[i] = b;
     counts[b] = (counts[b] ?? 0) + 1;
   }
+  if (sumOut) sumOut[0] = sum;
   // Map each wanted rank to its bin; then one pass gathers the values of just those bins.
   const slotOfBin = new Int32Array(bins).fill(-1);
   const slots: {
@@ -100,7 +110,7 @@ function select(
       const sorted = slot.values.sort();
       for (let i = slot.ra; i < slot.rb; i++)
         out[i] = sorted[(ranks[i] ?? 0) - offset - slot.lo] ?? Number.NaN;
-    } else select(slot.values, offset + slot.lo, ranks, slot.ra, slot.rb, out);
+    } else select(slot.values, offset + slot.lo, ranks, slot.ra, slot.rb, out, null);
   }
 }
 
@@ -223,10 +233,13 @@ export function monthlyBands(block: Float64Array, months: number, n: number): Ba
       for (const key of BAND_KEYS) bands[key].push(0);
       continue;
     }
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += data[i] ?? 0;
+    // The sum comes with the selection's counting pass (in index order: the same bits as a
+    // pass of its own); when every value is the same there is none, and the mean is that value.
     const ranks = ranksFor(n, [0, n - 1]);
-    const values = orderStatistics(data, ranks);
+    const values = new Array<number>(ranks.length).fill(Number.NaN);
+    const sumOut = Float64Array.of(Number.NaN);
+    select(data, 0, ranks, 0, ranks.length, values, sumOut);
+    const sum = sumOut[0] ?? Number.NaN;
     const byRank = new Map(ranks.map((r, i) => [r, values[i] ?? Number.NaN]));
     const at = (r: number) => byRank.get(r) ?? Number.NaN;
     bands.mean.push(at(0) === at(n - 1) ? at(0) : sum / n);
