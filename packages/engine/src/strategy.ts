@@ -61,6 +61,15 @@ export class StrategyBlock {
   /** tasks served this month, `[offer x W + workload][lane]`: the walks add only these */
   private readonly servedTasks: Float64Array;
   private readonly servedByOffer: Float64Array;
+  /** rule: groups of portions with the same uncapped chain of one or two offers in a region */
+  private readonly groups: PortionGroup[];
+  /** rule: each portion's group (-1: walked alone), workload and tasks this month */
+  private readonly groupOf: Int32Array;
+  private readonly portionWorkload: Int32Array;
+  private readonly portionTasks: Float64Array;
+  /** the share of a grouped portion's tasks its chain's first and second offer take, per run */
+  private readonly share1: Float64Array;
+  private readonly share2: Float64Array;
   /** this month's per-run sums: tasks left to place on a chain, unserved, downtime, forced, switching, served */
   private readonly left: Float64Array;
   private readonly unserved: Float64Array;
@@ -95,6 +104,13 @@ export class StrategyBlock {
     this.servedTasks = f64(O * W);
     this.servedByOffer = f64(O);
     this.left = f64(1);
+    this.share1 = f64(1);
+    this.share2 = f64(1);
+    this.portionTasks = new Float64Array(cs.portionWeight.length);
+    const rules = groupPortions(p, cs);
+    this.groups = rules.groups;
+    this.groupOf = rules.groupOf;
+    this.portionWorkload = rules.workload;
     this.unserved = f64(1);
     this.downWeighted = f64(1);
     this.forced = f64(1);
@@ -242,29 +258,87 @@ export class StrategyBlock {
     return t < this.cs.contractMonths;
   }
 
-  /** Rule strategies: each portion of a cell on the first ready offer of its chain. */
+  /**
+   * Rule strategies: each portion of a cell on the first ready offer of its chain. Portions
+   * whose chain is one or two offers without a capacity cap are walked per group of the same
+   * chain in the same region (they share the assignment and the fractions each offer takes);
+   * the others one by one, in cell order.
+   */
   private routeRules(t: number, n: number, events: readonly Events[]): void {
-    const { p, cs, prevAssigned, newCount, L, left, downWeighted, forced, switching } = this;
-    const { servedTasks, unserved, remaining } = this;
+    const { p, cs, prevAssigned, newCount, L, left, downWeighted, groups } = this;
+    const { servedTasks, unserved, remaining, share1, share2 } = this;
     const countsExits = this.countsExits(t);
     const { R, W, H, demand } = p;
-    const { ready, readyChanged, banCount, downHours, downFrac, tokPerTask } = this.world;
+    const { ready, readyChanged, downHours, downFrac, tokPerTask } = this.world;
     const monthDemand = p.demandTotal[t] ?? 0;
     const { portionStart, portionWeight, chainStart, chainOffers } = cs;
+    if (readyChanged.subarray(0, n).includes(1)) this.reassign(t, n, events);
+    // Each portion's tasks this month (the same in every run).
+    const { portionTasks } = this;
+    for (let c = 0; c < p.C; c++) {
+      const D = demand[c * H + t] ?? 0;
+      for (let q = portionStart[c] ?? 0; q < (portionStart[c + 1] ?? 0); q++)
+        portionTasks[q] = D * (portionWeight[q] ?? 0);
+    }
+    for (const g of groups) {
+      const { region: r, o1, o2, portions } = g;
+      let tasks = 0;
+      for (let j = 0; j < portions.length; j++) tasks += portionTasks[portions[j] ?? 0] ?? 0;
+      const mass = monthDemand > 0 ? tasks / monthDemand : 0;
+      const first = (portions[0] ?? 0) * L;
+      const ready1 = (o1 * R + r) * L;
+      const ready2 = (o2 * R + r) * L;
+      // The group's assignment and the share of a portion's tasks each offer takes, run by run.
+      for (let b = 0; b < n; b++) {
+        const assigned = prevAssigned[first + b] ?? -1;
+        if (assigned >= 0) {
+          const i = assigned * L + b;
+          if (countsExits) newCount[i] = (newCount[i] ?? 0) + portions.length;
+          downWeighted[b] = (downWeighted[b] ?? 0) + mass * (downHours[i] ?? 0);
+        }
+        let rest = 1;
+        let a1 = 0;
+        let a2 = 0;
+        if (ready[ready1 + b] === 1) {
+          a1 = Math.max(0, 1 - (downFrac[o1 * L + b] ?? 0));
+          rest -= a1;
+        }
+        if (o2 >= 0 && rest > 0 && ready[ready2 + b] === 1) {
+          a2 = Math.max(0, rest * (1 - (downFrac[o2 * L + b] ?? 0)));
+          rest -= a2;
+        }
+        share1[b] = a1;
+        share2[b] = a2;
+        unserved[b] = (unserved[b] ?? 0) + tasks * rest;
+      }
+      // What each portion (one per workload) puts on each offer.
+      for (let j = 0; j < portions.length; j++) {
+        const q = portions[j] ?? 0;
+        const x = portionTasks[q] ?? 0;
+        const w = this.portionWorkload[q] ?? 0;
+        const row1 = (o1 * W + w) * L;
+        for (let b = 0; b < n; b++)
+          servedTasks[row1 + b] = (servedTasks[row1 + b] ?? 0) + x * (share1[b] ?? 0);
+        if (o2 < 0) continue;
+        const row2 = (o2 * W + w) * L;
+        for (let b = 0; b < n; b++)
+          servedTasks[row2 + b] = (servedTasks[row2 + b] ?? 0) + x * (share2[b] ?? 0);
+      }
+    }
+    // The other portions, in cell order (capacity is taken first come, first served).
     for (let w = 0; w < W; w++) {
       for (let r = 0; r < R; r++) {
         const c = w * R + r;
-        const D = demand[c * H + t] ?? 0;
         const pb = portionStart[c + 1] ?? 0;
         for (let q = portionStart[c] ?? 0; q < pb; q++) {
-          const weight = portionWeight[q] ?? 0;
+          if ((this.groupOf[q] ?? -1) >= 0) continue;
           const ca = chainStart[q] ?? 0;
           const cb = chainStart[q + 1] ?? 0;
+          const tasks = portionTasks[q] ?? 0;
           // This portion's share of the month's demand (0 in a month without demand).
-          const mass = monthDemand > 0 ? (D * weight) / monthDemand : 0;
-          const tasks = D * weight;
-          // Chains of up to two offers (nearly all) are walked in this loop, which saves a
-          // pass over the lanes per offer; longer ones by `serve` afterwards.
+          const mass = monthDemand > 0 ? tasks / monthDemand : 0;
+          // Chains of up to two offers are walked in this loop, which saves a pass over the
+          // lanes per offer; longer ones by `serve` afterwards.
           const fused = cb - ca <= 2;
           const o1 = cb > ca ? (chainOffers[ca] ?? 0) : -1;
           const o2 = cb - ca === 2 ? (chainOffers[ca + 1] ?? 0) : -1;
@@ -275,36 +349,7 @@ export class StrategyBlock {
           const capped1 = Number.isFinite(p.capacityMTokens[o1] ?? Infinity);
           const capped2 = o2 >= 0 && Number.isFinite(p.capacityMTokens[o2] ?? Infinity);
           for (let b = 0; b < n; b++) {
-            // A portion sits on the first ready offer of its chain: it can move only in a
-            // month where the lane's ready table changed.
-            const prev = prevAssigned[q * L + b] ?? -1;
-            let assigned = prev;
-            if (readyChanged[b] === 1) {
-              assigned = -1;
-              for (let ci = ca; ci < cb; ci++) {
-                const o = chainOffers[ci] ?? 0;
-                if (ready[(o * R + r) * L + b] === 1) {
-                  assigned = o;
-                  break;
-                }
-              }
-              if (assigned !== prev) {
-                if (prev >= 0 && (banCount[(prev * R + r) * L + b] ?? 0) > 0) {
-                  forced[b] = (forced[b] ?? 0) + 1;
-                  events[b]?.push({
-                    month: t,
-                    kind: 'forcedMigration',
-                    strategyId: cs.id,
-                    regionId: p.regionIds[r],
-                    offerId: p.offerIds[prev] ?? '',
-                    detail: `${cs.name}: ${p.workloadIds[w]} in ${p.regionIds[r]} forced off ${p.offerNames[prev]} to ${assigned >= 0 ? p.offerNames[assigned] : 'nothing (unserved)'}`,
-                  });
-                }
-                if (assigned >= 0 && prev >= 0)
-                  switching[b] = (switching[b] ?? 0) + cs.switchCostUsd * weight;
-                prevAssigned[q * L + b] = assigned;
-              }
-            }
+            const assigned = prevAssigned[q * L + b] ?? -1;
             if (assigned >= 0) {
               const i = assigned * L + b;
               if (countsExits) newCount[i] = (newCount[i] ?? 0) + 1;
@@ -353,6 +398,54 @@ export class StrategyBlock {
             unserved[b] = (unserved[b] ?? 0) + x;
           }
           if (!fused) this.serve(0, n, chainOffers, ca, cb, r, w);
+        }
+      }
+    }
+  }
+
+  /**
+   * Rule strategies, in the runs whose ready table changed this month: each portion moves to
+   * the first ready offer of its chain, paying for the move; leaving a banned offer is a forced
+   * migration.
+   */
+  private reassign(t: number, n: number, events: readonly Events[]): void {
+    const { p, cs, prevAssigned, L, forced, switching } = this;
+    const { R, W } = p;
+    const { ready, readyChanged, banCount } = this.world;
+    const { portionStart, portionWeight, chainStart, chainOffers } = cs;
+    for (let w = 0; w < W; w++) {
+      for (let r = 0; r < R; r++) {
+        const c = w * R + r;
+        for (let q = portionStart[c] ?? 0; q < (portionStart[c + 1] ?? 0); q++) {
+          const ca = chainStart[q] ?? 0;
+          const cb = chainStart[q + 1] ?? 0;
+          for (let b = 0; b < n; b++) {
+            if (readyChanged[b] !== 1) continue;
+            const prev = prevAssigned[q * L + b] ?? -1;
+            let assigned = -1;
+            for (let ci = ca; ci < cb; ci++) {
+              const o = chainOffers[ci] ?? 0;
+              if (ready[(o * R + r) * L + b] === 1) {
+                assigned = o;
+                break;
+              }
+            }
+            if (assigned === prev) continue;
+            if (prev >= 0 && (banCount[(prev * R + r) * L + b] ?? 0) > 0) {
+              forced[b] = (forced[b] ?? 0) + 1;
+              events[b]?.push({
+                month: t,
+                kind: 'forcedMigration',
+                strategyId: cs.id,
+                regionId: p.regionIds[r],
+                offerId: p.offerIds[prev] ?? '',
+                detail: `${cs.name}: ${p.workloadIds[w]} in ${p.regionIds[r]} forced off ${p.offerNames[prev]} to ${assigned >= 0 ? p.offerNames[assigned] : 'nothing (unserved)'}`,
+              });
+            }
+            if (assigned >= 0 && prev >= 0)
+              switching[b] = (switching[b] ?? 0) + cs.switchCostUsd * (portionWeight[q] ?? 0);
+            prevAssigned[q * L + b] = assigned;
+          }
         }
       }
     }
@@ -605,6 +698,55 @@ export class StrategyBlock {
       shareSumMicro[cell] = micro;
     }
   }
+}
+
+/** Rule portions that share an uncapped chain of one or two offers in one region. */
+interface PortionGroup {
+  region: number;
+  o1: number;
+  o2: number;
+  /** the portions, in cell order */
+  portions: Int32Array;
+}
+
+/**
+ * Groups a rule strategy's portions by (region, chain) where the chain is one or two offers
+ * without a capacity cap: such portions sit on the same offer and each offer takes the same
+ * share of their tasks. @example groupPortions(prepared, prepared.strategies[0])
+ */
+function groupPortions(
+  p: Prepared,
+  cs: CompiledStrategy,
+): { groups: PortionGroup[]; groupOf: Int32Array; workload: Int32Array } {
+  const P = cs.portionWeight.length;
+  const groupOf = new Int32Array(P).fill(-1);
+  const workload = new Int32Array(P);
+  const byKey = new Map<string, number[]>();
+  const heads: { region: number; o1: number; o2: number; key: string }[] = [];
+  for (let c = 0; c < p.C; c++) {
+    const w = Math.floor(c / p.R);
+    const r = c - w * p.R;
+    for (let q = cs.portionStart[c] ?? 0; q < (cs.portionStart[c + 1] ?? 0); q++) {
+      workload[q] = w;
+      const chain = Array.from(cs.chainOffers.subarray(cs.chainStart[q], cs.chainStart[q + 1]));
+      const uncapped = chain.every((o) => !Number.isFinite(p.capacityMTokens[o] ?? Infinity));
+      if (cs.adaptive || chain.length < 1 || chain.length > 2 || !uncapped) continue;
+      const key = `${r}:${chain.join(',')}`;
+      let members = byKey.get(key);
+      if (!members) {
+        members = [];
+        byKey.set(key, members);
+        heads.push({ region: r, o1: chain[0] ?? -1, o2: chain[1] ?? -1, key });
+      }
+      members.push(q);
+    }
+  }
+  const groups = heads.map((h, g) => {
+    const portions = Int32Array.from(byKey.get(h.key) ?? []);
+    for (const q of portions) groupOf[q] = g;
+    return { region: h.region, o1: h.o1, o2: h.o2, portions };
+  });
+  return { groups, groupOf, workload };
 }
 
 function maxCands(candStart: Int32Array): number {
