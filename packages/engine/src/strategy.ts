@@ -296,15 +296,17 @@ export class StrategyBlock {
           if (countsExits) newCount[i] = (newCount[i] ?? 0) + portions.length;
           downWeighted[b] = (downWeighted[b] ?? 0) + mass * (downHours[i] ?? 0);
         }
+        // Shares of one task: what each ready offer's uptime lets it take (downFrac is in
+        // [0, 1]), the rest falling through to the next offer and then unserved.
         let rest = 1;
         let a1 = 0;
         let a2 = 0;
         if (ready[ready1 + b] === 1) {
-          a1 = Math.max(0, 1 - (downFrac[o1 * L + b] ?? 0));
+          a1 = 1 - (downFrac[o1 * L + b] ?? 0);
           rest -= a1;
         }
         if (o2 >= 0 && rest > 0 && ready[ready2 + b] === 1) {
-          a2 = Math.max(0, rest * (1 - (downFrac[o2 * L + b] ?? 0)));
+          a2 = rest * (1 - (downFrac[o2 * L + b] ?? 0));
           rest -= a2;
         }
         share1[b] = a1;
