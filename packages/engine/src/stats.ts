@@ -25,6 +25,9 @@ export function orderStatistics(data: Float64Array, ranks: readonly number[]): n
 
 /** Bin of each value in `select`'s counting pass, kept for its gathering pass (bins <= 65,536). */
 let binOf = new Uint16Array(0);
+/** `select`'s bin counts, and each bin's slot among the wanted ones (-1: none; kept so between calls). */
+const countScratch = new Uint32Array(BINS);
+const slotScratch = new Int32Array(BINS).fill(-1);
 
 function select(
   values: Float64Array,
@@ -60,7 +63,8 @@ function select(
   }
   const bins = Math.max(16, Math.min(BINS, n >> 2));
   const scale = bins / (max - min);
-  const counts = new Uint32Array(bins);
+  // Scratch shared by every call (a recursive call starts after its caller is done with it).
+  const counts = countScratch.fill(0, 0, bins);
   if (binOf.length < n) binOf = new Uint16Array(n);
   const binOfValue = binOf;
   let sum = 0;
@@ -75,7 +79,7 @@ function select(
   }
   if (sumOut) sumOut[0] = sum;
   // Map each wanted rank to its bin; then one pass gathers the values of just those bins.
-  const slotOfBin = new Int32Array(bins).fill(-1);
+  const slotOfBin = slotScratch;
   const slots: {
     bin: number;
     lo: number;
@@ -104,6 +108,7 @@ function select(
     const target = slots[slot];
     if (target) target.values[target.filled++] = values[i] ?? 0;
   }
+  for (const slot of slots) slotOfBin[slot.bin] = -1;
   for (const slot of slots) {
     if (slot.values.length === n) {
       // Cannot split further by value ranges (floating-point crowding): sort this one.
