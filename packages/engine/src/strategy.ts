@@ -67,6 +67,8 @@ export class StrategyBlock {
   private readonly groupOf: Int32Array;
   private readonly portionWorkload: Int32Array;
   private readonly portionTasks: Float64Array;
+  /** the runs whose ready table changed this month, for `reassign` */
+  private readonly changedLanes: Int32Array;
   /** the share of a grouped portion's tasks its chain's first and second offer take, per run */
   private readonly share1: Float64Array;
   private readonly share2: Float64Array;
@@ -104,6 +106,7 @@ export class StrategyBlock {
     this.servedTasks = f64(O * W);
     this.servedByOffer = f64(O);
     this.left = f64(1);
+    this.changedLanes = new Int32Array(L);
     this.share1 = f64(1);
     this.share2 = f64(1);
     this.portionTasks = new Float64Array(cs.portionWeight.length);
@@ -415,14 +418,21 @@ export class StrategyBlock {
     const { R, W } = p;
     const { ready, readyChanged, banCount } = this.world;
     const { portionStart, portionWeight, chainStart, chainOffers } = cs;
+    // The runs whose ready table changed (usually one or two of a block), listed once.
+    const changed = this.changedLanes;
+    let k = 0;
+    for (let b = 0; b < n; b++) {
+      changed[k] = b;
+      k += readyChanged[b] ?? 0;
+    }
     for (let w = 0; w < W; w++) {
       for (let r = 0; r < R; r++) {
         const c = w * R + r;
         for (let q = portionStart[c] ?? 0; q < (portionStart[c + 1] ?? 0); q++) {
           const ca = chainStart[q] ?? 0;
           const cb = chainStart[q + 1] ?? 0;
-          for (let b = 0; b < n; b++) {
-            if (readyChanged[b] !== 1) continue;
+          for (let j = 0; j < k; j++) {
+            const b = changed[j] ?? 0;
             const prev = prevAssigned[q * L + b] ?? -1;
             let assigned = -1;
             for (let ci = ca; ci < cb; ci++) {
