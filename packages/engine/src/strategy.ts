@@ -265,14 +265,14 @@ export class StrategyBlock {
    * Rule strategies: each portion of a cell on the first ready offer of its chain. Portions
    * whose chain is one or two offers without a capacity cap are walked per group of the same
    * chain in the same region (they share the assignment and the fractions each offer takes);
-   * the others one by one, in cell order.
+   * the others one by one by `serve`, in cell order (capacity goes first come, first served).
    */
   private routeRules(t: number, n: number, events: readonly Events[]): void {
     const { p, cs, prevAssigned, newCount, L, left, downWeighted, groups } = this;
-    const { servedTasks, unserved, remaining, share1, share2 } = this;
+    const { servedTasks, unserved, share1, share2 } = this;
     const countsExits = this.countsExits(t);
     const { R, W, H, demand } = p;
-    const { ready, readyChanged, downHours, downFrac, tokPerTask } = this.world;
+    const { ready, readyChanged, downHours, downFrac } = this.world;
     const monthDemand = p.demandTotal[t] ?? 0;
     const { portionStart, portionWeight, chainStart, chainOffers } = cs;
     if (readyChanged.subarray(0, n).includes(1)) this.reassign(t, n, events);
@@ -342,17 +342,6 @@ export class StrategyBlock {
           const tasks = portionTasks[q] ?? 0;
           // This portion's share of the month's demand (0 in a month without demand).
           const mass = monthDemand > 0 ? tasks / monthDemand : 0;
-          // Chains of up to two offers are walked in this loop, which saves a pass over the
-          // lanes per offer; longer ones by `serve` afterwards.
-          const fused = cb - ca <= 2;
-          const o1 = cb > ca ? (chainOffers[ca] ?? 0) : -1;
-          const o2 = cb - ca === 2 ? (chainOffers[ca + 1] ?? 0) : -1;
-          const ready1 = (o1 * R + r) * L;
-          const ready2 = (o2 * R + r) * L;
-          const served1 = (o1 * W + w) * L;
-          const served2 = (o2 * W + w) * L;
-          const capped1 = Number.isFinite(p.capacityMTokens[o1] ?? Infinity);
-          const capped2 = o2 >= 0 && Number.isFinite(p.capacityMTokens[o2] ?? Infinity);
           for (let b = 0; b < n; b++) {
             const assigned = prevAssigned[q * L + b] ?? -1;
             if (assigned >= 0) {
@@ -360,49 +349,9 @@ export class StrategyBlock {
               if (countsExits) newCount[i] = (newCount[i] ?? 0) + 1;
               downWeighted[b] = (downWeighted[b] ?? 0) + mass * (downHours[i] ?? 0);
             }
-            if (!fused) {
-              left[b] = tasks;
-              continue;
-            }
-            // `serve`'s walk over these (at most two) offers, the same arithmetic.
-            let x = tasks;
-            if (o1 >= 0 && x > 0 && ready[ready1 + b] === 1) {
-              const avail = x * (1 - (downFrac[o1 * L + b] ?? 0));
-              let taken = avail;
-              if (capped1 && avail > 0) {
-                const perTask = tokPerTask[served1 + b] ?? 0;
-                const need = avail * perTask;
-                const room = remaining[o1 * L + b] ?? 0;
-                if (need > room) {
-                  taken = perTask > 0 ? room / perTask : avail;
-                  remaining[o1 * L + b] = 0;
-                } else remaining[o1 * L + b] = room - need;
-              }
-              if (taken > 0) {
-                servedTasks[served1 + b] = (servedTasks[served1 + b] ?? 0) + taken;
-                x -= taken;
-              }
-            }
-            if (o2 >= 0 && x > 0 && ready[ready2 + b] === 1) {
-              const avail = x * (1 - (downFrac[o2 * L + b] ?? 0));
-              let taken = avail;
-              if (capped2 && avail > 0) {
-                const perTask = tokPerTask[served2 + b] ?? 0;
-                const need = avail * perTask;
-                const room = remaining[o2 * L + b] ?? 0;
-                if (need > room) {
-                  taken = perTask > 0 ? room / perTask : avail;
-                  remaining[o2 * L + b] = 0;
-                } else remaining[o2 * L + b] = room - need;
-              }
-              if (taken > 0) {
-                servedTasks[served2 + b] = (servedTasks[served2 + b] ?? 0) + taken;
-                x -= taken;
-              }
-            }
-            unserved[b] = (unserved[b] ?? 0) + x;
+            left[b] = tasks;
           }
-          if (!fused) this.serve(0, n, chainOffers, ca, cb, r, w);
+          this.serve(0, n, chainOffers, ca, cb, r, w);
         }
       }
     }
