@@ -12,7 +12,6 @@ import { expInRange, fastExp } from './exp.js';
  * seedrandom's closures: the numbers are seedrandom's, bit for bit (rng.test.ts checks it
  * against the library), but a draw inlines to a dozen integer operations, and re-seeding a
  * stream for the next run allocates nothing — about 4x less time per draw and no garbage.
-
  */
 export class Rng {
   a = 0;

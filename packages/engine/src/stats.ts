@@ -25,7 +25,7 @@ export function orderStatistics(data: Float64Array, ranks: readonly number[]): n
 
 /** Bin of each value in `select`'s counting pass, kept for its gathering pass (bins <= 65,536). */
 let binOf = new Uint16Array(0);
-/** `select`'s bin counts, and each bin's slot among the wanted ones (-1: none; kept so between calls). */
+/** `select`'s bin counts, and each bin's slot among the wanted ones (-1: none, restored after use). */
 const countScratch = new Uint32Array(BINS);
 const slotScratch = new Int32Array(BINS).fill(-1);
 

@@ -272,10 +272,10 @@ export class StrategyBlock {
     const { servedTasks, unserved, share1, share2 } = this;
     const countsExits = this.countsExits(t);
     const { R, W, H, demand } = p;
-    const { ready, readyChanged, downHours, downFrac } = this.world;
+    const { ready, downHours, downFrac } = this.world;
     const monthDemand = p.demandTotal[t] ?? 0;
     const { portionStart, portionWeight, chainStart, chainOffers } = cs;
-    if (readyChanged.subarray(0, n).includes(1)) this.reassign(t, n, events);
+    this.reassign(t, n, events);
     // Each portion's tasks this month (the same in every run).
     const { portionTasks } = this;
     for (let c = 0; c < p.C; c++) {
@@ -374,6 +374,7 @@ export class StrategyBlock {
       changed[k] = b;
       k += readyChanged[b] ?? 0;
     }
+    if (k === 0) return;
     for (let w = 0; w < W; w++) {
       for (let r = 0; r < R; r++) {
         const c = w * R + r;
