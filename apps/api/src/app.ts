@@ -246,7 +246,8 @@ export async function buildApp(
 
     const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
       router: appRouter,
-      createContext: ({ info }) => createContextInner(deps, info.signal),
+      createContext: ({ req, info }) =>
+        createContextInner(deps, { signal: info.signal, clientId: req.ip }),
       maxBatchSize: config.limits.maxBatchSize,
       responseMeta,
       onError: ({ error, path }) => {
@@ -275,7 +276,8 @@ export async function buildApp(
       await rest.register(fastifyTRPCOpenApiPlugin, {
         basePath: '/api',
         router: appRouter,
-        createContext: () => createContextInner(deps),
+        createContext: ({ req, info }: { req: FastifyRequest; info: { signal: AbortSignal } }) =>
+          createContextInner(deps, { signal: info.signal, clientId: req.ip }),
         responseMeta,
         maxBodySize: config.limits.bodyLimitBytes,
         onError: ({ error, path }: { error: TRPCError; path: string | undefined }) => {

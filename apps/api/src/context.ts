@@ -14,9 +14,19 @@ export interface AppDeps {
 export interface Context extends AppDeps {
   /** aborted when the client goes away */
   signal: AbortSignal | undefined;
+  /**
+   * Who is asking, for per-client limits: the client's IP address (behind a trusted proxy,
+   * `TRUST_PROXY=true`, the forwarded one). In-process callers name themselves.
+   */
+  clientId: string;
+}
+
+export interface RequestInfo {
+  signal?: AbortSignal | undefined;
+  clientId?: string | undefined;
 }
 
 /** The request-independent part of the context; tests can call procedures with it directly. */
-export function createContextInner(deps: AppDeps, signal?: AbortSignal): Context {
-  return { ...deps, signal };
+export function createContextInner(deps: AppDeps, info: RequestInfo = {}): Context {
+  return { ...deps, signal: info.signal, clientId: info.clientId ?? 'in-process' };
 }
