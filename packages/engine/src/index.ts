@@ -20,6 +20,7 @@ export {
 export { simulateRange, taskEconomics, type ProgressFn } from './simulate.js';
 export { summarizeBatch, summarizePrepared, offerEconomicsAtStart } from './summarize.js';
 export { mergeBatches, transferables } from './merge.js';
+export { MAX_TIMELINE_EVENTS } from './timeline.js';
 export { summarizeSample, orderStatistics, wilsonInterval } from './stats.js';
 export {
   openStream,

@@ -1,6 +1,7 @@
 import { fastExp } from './exp.js';
-import type { Scenario, SimulationEvent } from '@crosswind/schema';
+import type { Scenario } from '@crosswind/schema';
 import { prepareScenario, type Prepared } from './prepare.js';
+import { Timeline, type Events } from './timeline.js';
 import { StrategyBlock } from './strategy.js';
 import { WorldBlock } from './world.js';
 import {
@@ -101,7 +102,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
     const events =
       first < p.sampleRuns
         ? Array.from({ length: LANES }, (_, b): Events =>
-            b < n && first + b < p.sampleRuns ? [] : null,
+            b < n && first + b < p.sampleRuns ? new Timeline() : null,
           )
         : noEvents;
     world.startBlock(first, n);
@@ -122,7 +123,13 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
           (_, t) => batch.monthlyCost[(s * H + t) * N + first - start + b] ?? 0,
         );
       });
-      batch.samples.push({ run: first + b, events: timeline, monthlyCostUsd });
+      batch.samples.push({
+        run: first + b,
+        events: timeline.events,
+        eventCount: timeline.count,
+        truncated: timeline.count > timeline.events.length,
+        monthlyCostUsd,
+      });
     }
     const done = first + n - start;
     if (onProgress && (done >= nextProgress || done === N)) {
@@ -133,7 +140,6 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
   return batch;
 }
 
-type Events = SimulationEvent[] | null;
 
 /**
  * Success of one task with retries (MODEL.md section 5): p = 1 / (1 + exp(-(Q - d) / s)),

@@ -1,11 +1,10 @@
-import type { SimulationEvent } from '@crosswind/schema';
+import type { Events } from './timeline.js';
 import { fastExp } from './exp.js';
 import type { CompiledStrategy, Prepared } from './prepare.js';
 import { roundNonNegative } from './stats.js';
 import { SHARE_BINS, TOTAL_METRICS, type RunBatch } from './types.js';
 import type { WorldBlock } from './world.js';
 
-type Events = SimulationEvent[] | null;
 
 /** Row of each total in `StrategyBlock.totals`, in `TOTAL_METRICS` order. */
 const COST = 0;

@@ -1,4 +1,4 @@
-import type { SimulationEvent } from '@crosswind/schema';
+import type { Events } from './timeline.js';
 import { fastExp } from './exp.js';
 import { HOURS_PER_MONTH, type Prepared } from './prepare.js';
 import {
@@ -19,7 +19,6 @@ import {
 /** A shock that never ends (`swEnd`), or has not fired. */
 export const NEVER = 1 << 30;
 
-type Events = SimulationEvent[] | null;
 
 /**
  * The sampled worlds of a block of runs, month by month, one lane per run: the shocks, prices,

@@ -117,7 +117,15 @@ export const simulationEventSchema = z.object({
 
 export const sampleRunSchema = z.object({
   run: z.number().int(),
-  events: z.array(simulationEventSchema),
+  events: z
+    .array(simulationEventSchema)
+    .describe('the first events of the run, in order (at most 500: see truncated)'),
+  eventCount: z.number().int().describe('events that happened in the run, kept or not'),
+  truncated: z
+    .boolean()
+    .describe(
+      'true when the run had more events than the timeline keeps (events is the first part)',
+    ),
   monthlyCostUsd: z.record(z.string(), z.array(z.number())),
 });
 

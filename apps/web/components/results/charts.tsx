@@ -631,7 +631,11 @@ export function EventTimeline({
   return (
     <ChartCard
       title="Events in a sample world"
-      description="One simulated world, month by month: what happened to the offers this strategy relies on, and how it reacted."
+      description={
+        sample.truncated
+          ? `One simulated world, month by month. This world had ${sample.eventCount.toLocaleString('en-US')} events; the timeline keeps the first ${sample.events.length.toLocaleString('en-US')} (up to ${months[sample.events.at(-1)?.month ?? 0] ?? 'the start'}).`
+          : 'One simulated world, month by month: what happened to the offers this strategy relies on, and how it reacted.'
+      }
       headers={['Month', 'Event', 'Detail', 'Offer', 'Region', 'Strategy']}
       rows={rows}
       legend={EVENT_GROUPS.map((g) => ({ label: g.label, color: g.color }))}
