@@ -51,7 +51,7 @@ export function mergeBatches(batches: readonly RunBatch[]): RunBatch {
     monthlyUnserved: new Float64Array(S * H * n),
     monthlyForcedSum: new Float64Array(S * H),
     shareHistogram: new Uint32Array(first.shareHistogram.length),
-    shareSumMicro: new Float64Array(S * O * H),
+    shareSumMicro: new Float64Array(first.shareSumMicro.length),
     samples: [],
   };
   /** Copies a `[row][run]` array of `rows` rows into the merged layout. */

@@ -79,6 +79,11 @@ export interface CompiledStrategy {
   uses: Uint8Array;
   /** the offers with `uses` 1, in index order */
   usedOffers: Int32Array;
+  /**
+   * where this strategy's share-by-offer histograms start: its used offer `u` has slot
+   * `shareSlotStart + u` (offers a strategy never uses have no histogram)
+   */
+  shareSlotStart: number;
   /** portions of each cell: [portionStart[c], portionStart[c+1]) index portionWeight/chains */
   portionStart: Int32Array;
   portionWeight: Float64Array;
@@ -151,6 +156,8 @@ export interface Prepared {
   strategies: CompiledStrategy[];
   /** the offers some strategy uses, in index order: the only ones sampled and priced */
   liveOffers: Int32Array;
+  /** share-by-offer histogram slots: one per (strategy, offer it uses) */
+  shareSlots: number;
   sampleRuns: number;
 }
 
@@ -199,6 +206,11 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
   // Offers no strategy can use are not sampled at all: their streams are their own, so this
   // changes nothing else, and it saves their outage, price and release draws.
   const strategies = scenario.strategies.map((st) => compileStrategy(st, scenario, offerIndex));
+  let shareSlots = 0;
+  for (const cs of strategies) {
+    cs.shareSlotStart = shareSlots;
+    shareSlots += cs.usedOffers.length;
+  }
   const used = new Uint8Array(offers.length);
   for (const cs of strategies)
     for (let o = 0; o < offers.length; o++) used[o] = (used[o] ?? 0) | (cs.uses[o] ?? 0);
@@ -469,6 +481,7 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
       priceJumps,
       releases,
       strategies,
+      shareSlots,
       liveOffers: indicesOf(used),
       sampleRuns: scenario.simulation.sampleRuns,
     },
@@ -558,6 +571,7 @@ function compileStrategy(
     allowed,
     uses,
     usedOffers: indicesOf(uses),
+    shareSlotStart: 0,
     portionStart: Int32Array.from(portionStart),
     portionWeight: Float64Array.from(portionWeight),
     chainStart: Int32Array.from(chainStart),

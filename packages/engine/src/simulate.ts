@@ -42,8 +42,8 @@ export function allocateBatch(
     monthlyServedShare: new Float64Array(S * H * n),
     monthlyUnserved: new Float64Array(S * H * n),
     monthlyForcedSum: new Float64Array(S * H),
-    shareHistogram: new Uint32Array(S * O * H * (SHARE_BINS + 1)),
-    shareSumMicro: new Float64Array(S * O * H),
+    shareHistogram: new Uint32Array(p.shareSlots * H * (SHARE_BINS + 1)),
+    shareSumMicro: new Float64Array(p.shareSlots * H),
     samples: [],
   };
 }
@@ -139,7 +139,6 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
   }
   return batch;
 }
-
 
 /**
  * Success of one task with retries (MODEL.md section 5): p = 1 / (1 + exp(-(Q - d) / s)),

@@ -5,7 +5,6 @@ import { roundNonNegative } from './stats.js';
 import { SHARE_BINS, TOTAL_METRICS, type RunBatch } from './types.js';
 import type { WorldBlock } from './world.js';
 
-
 /** Row of each total in `StrategyBlock.totals`, in `TOTAL_METRICS` order. */
 const COST = 0;
 const SUCCESSES = 1;
@@ -635,7 +634,7 @@ export class StrategyBlock {
    */
   private countShares(t: number, n: number): void {
     const { p, cs, s, servedByOffer, L, served, forced } = this;
-    const { O, H } = p;
+    const { H } = p;
     const uses = cs.usedOffers;
     const { shareHistogram, shareSumMicro, monthlyForcedSum } = this.batch;
     let forcedSum = monthlyForcedSum[s * H + t] ?? 0;
@@ -644,7 +643,7 @@ export class StrategyBlock {
     // Shares by offer: one histogram cell per (offer, month), counted lane by lane.
     for (let u = 0; u < uses.length; u++) {
       const o = uses[u] ?? 0;
-      const cell = (s * O + o) * H + t;
+      const cell = (cs.shareSlotStart + u) * H + t;
       const base = cell * (SHARE_BINS + 1);
       let micro = shareSumMicro[cell] ?? 0;
       for (let b = 0; b < n; b++) {

@@ -129,7 +129,9 @@ export function summarizePrepared(p: Prepared, batch: RunBatch): SimulationResul
       };
     }
     const shareByOffer: StrategyResult['monthly']['shareByOffer'] = {};
-    for (let o = 0; o < O; o++) {
+    const uses = cs.usedOffers;
+    for (let u = 0; u < uses.length; u++) {
+      const o = uses[u] ?? 0;
       const bands = {
         mean: [] as number[],
         p5: [] as number[],
@@ -140,7 +142,7 @@ export function summarizePrepared(p: Prepared, batch: RunBatch): SimulationResul
       };
       let any = false;
       for (let t = 0; t < H; t++) {
-        const cell = (s * O + o) * H + t;
+        const cell = (cs.shareSlotStart + u) * H + t;
         const mean = n > 0 ? (batch.shareSumMicro[cell] ?? 0) / 1e6 / n : 0;
         if (mean > 0) any = true;
         const off = cell * (SHARE_BINS + 1);

@@ -24,7 +24,8 @@ export interface RunRange {
  * float is kept per run (summaries add them up in run order later), and the only sums kept
  * here are of integers, which are exact in any order.
  * Layouts: `[strategy][run]` for totals and `[strategy][month][run]` for monthly series, with
- * `run` relative to `start`; share histograms are `[strategy][offer][month][bin]` counts.
+ * `run` relative to `start`; share histograms are `[slot][month][bin]` counts, one slot per (strategy, offer it
+ * uses) (`CompiledStrategy.shareSlotStart`).
  */
 export interface RunBatch {
   engineVersion: string;
@@ -43,9 +44,9 @@ export interface RunBatch {
   monthlyUnserved: Float64Array;
   /** forced migrations summed over runs, length strategies x months */
   monthlyForcedSum: Float64Array;
-  /** every run's share bin, round(share x SHARE_BINS), counted: [strategy][offer][month][bin] */
+  /** every run's share bin, round(share x SHARE_BINS), counted: [slot][month][bin] */
   shareHistogram: Uint32Array;
-  /** shares of served tasks by offer in millionths, summed over runs (integers: exact in any order), [strategy][offer][month] */
+  /** shares of served tasks by offer in millionths, summed over runs (integers: exact in any order), [slot][month] */
   shareSumMicro: Float64Array;
   /** sample runs (global index < sampleRuns) with their event timelines, in run order */
   samples: SimulationResult['samples'];

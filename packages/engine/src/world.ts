@@ -19,7 +19,6 @@ import {
 /** A shock that never ends (`swEnd`), or has not fired. */
 export const NEVER = 1 << 30;
 
-
 /**
  * The sampled worlds of a block of runs, month by month, one lane per run: the shocks, prices,
  * releases and outages of MODEL.md sections 3–5, and what one task costs on each offer. Every
