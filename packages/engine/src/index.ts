@@ -2,6 +2,8 @@ import type { Scenario, SimulationResult } from '@crosswind/schema';
 import { prepareScenario } from './prepare.js';
 import { runBatch, type ProgressFn } from './simulate.js';
 import { summarizePrepared } from './summarize.js';
+import { simulationCost, type SimulationCost } from './cost.js';
+export { simulationCost, type SimulationCost } from './cost.js';
 import type { EngineResult } from './types.js';
 
 export * from './types.js';
@@ -54,6 +56,21 @@ export function simulate(
   if (!prepared.ok) return prepared;
   const batch = runBatch(prepared.value, { seed, start: 0, end: runs }, opts.onProgress);
   return { ok: true, value: summarizePrepared(prepared.value, batch) };
+}
+
+/**
+ * What simulating `runs` runs of a scenario in `shards` shards will cost (compute, memory,
+ * result size), or the scenario's errors.
+ * @example estimateCost(scenario, 10_000, 2) // { ok: true, value: { workUnits, memoryBytes, resultBytes } }
+ */
+export function estimateCost(
+  scenario: Scenario,
+  runs: number,
+  shards = 1,
+): EngineResult<SimulationCost> {
+  const prepared = prepareScenario(scenario, scenario.simulation.seed);
+  if (!prepared.ok) return prepared;
+  return { ok: true, value: simulationCost(prepared.value, runs, shards) };
 }
 
 /**

@@ -17,7 +17,7 @@ import {
 } from './types.js';
 
 /** Bins of the total-cost and paired-difference histograms in results. */
-const HISTOGRAM_BINS = 40;
+export const HISTOGRAM_BINS = 40;
 
 function monthLabels(startMonth: string, months: number): string[] {
   const [y, m] = startMonth.split('-').map(Number) as [number, number];
