@@ -14,7 +14,7 @@ export function startHostileServer(env: Record<string, string> = {}): Promise<Te
   return startTestServer({
     CROSSWIND_RATE_LIMIT_PER_MINUTE: '1000000',
     CROSSWIND_SIM_THREADS: '1',
-    CROSSWIND_MAX_WORK_UNITS: '5000000',
+    CROSSWIND_MAX_WORK_UNITS: '2000000000',
     CROSSWIND_SIM_TIMEOUT_MS: '10000',
     CROSSWIND_SIM_QUEUE: '1000',
     ...env,

@@ -1,4 +1,4 @@
-import { simulate } from '@crosswind/engine';
+import { estimateCost, simulate } from '@crosswind/engine';
 import { june2026 } from '@crosswind/presets';
 import { validateScenario, type ScenarioInput, type SimulationResult } from '@crosswind/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ describe('REST API', () => {
   beforeAll(async () => {
     server = await startTestServer({
       CROSSWIND_SIM_THREADS: '3',
-      CROSSWIND_MAX_WORK_UNITS: '5000000',
+      CROSSWIND_MAX_WORK_UNITS: '2000000000',
     });
     api = `${server.url}/api`;
   });
@@ -380,17 +380,22 @@ describe('REST API', () => {
     });
 
     it('runs over the work budget name runs', async () => {
-      // 12 months x 2 offers x 2 strategies = 48 units per run; the budget is 5,000,000.
+      // The budget is 2e9 calibrated units; the message says how many runs fit.
+      const small = validateScenario(smallScenario());
+      if (!small.ok) throw new Error('invalid fixture');
+      const cost = estimateCost(small.scenario, 1_000_000);
+      if (!cost.ok) throw new Error('no cost');
+      const fit = Math.floor(2e9 / (cost.value.workUnits / 1_000_000));
       const body = expectClientError(
         await request(`${api}/v1/simulations`, {
-          json: { scenario: smallScenario(), runs: 200_000 },
+          json: { scenario: smallScenario(), runs: 1_000_000 },
         }),
         400,
         'runs',
       );
-      expect(body.message).toMatch(/at most 104166 runs/);
+      expect(body.message).toContain(`use at most ${fit.toLocaleString('en-US')} runs`);
       const s = withChange((x) => {
-        x.simulation = { runs: 200_000 };
+        x.simulation = { runs: 1_000_000 };
       });
       expectClientError(
         await request(`${api}/v1/simulations`, { json: { scenario: s } }),
@@ -399,7 +404,7 @@ describe('REST API', () => {
       );
       expectClientError(
         await request(`${api}/v1/simulations/jobs`, {
-          json: { scenario: smallScenario(), runs: 200_000 },
+          json: { scenario: smallScenario(), runs: 1_000_000 },
         }),
         400,
         'runs',
@@ -554,9 +559,11 @@ describe('limits', () => {
     const server = await startTestServer({
       CROSSWIND_SIM_CONCURRENCY: '1',
       CROSSWIND_SIM_QUEUE: '0',
+      CROSSWIND_SIM_QUEUE_PER_CLIENT: '0',
       CROSSWIND_SIM_TIMEOUT_MS: '600',
       CROSSWIND_RESULT_CACHE_ENTRIES: '0',
-      CROSSWIND_MAX_WORK_UNITS: '100000000',
+      CROSSWIND_MAX_WORK_UNITS: '1000000000000',
+      CROSSWIND_MAX_SIM_MEMORY_MB: '4000',
     });
     try {
       const api = `${server.url}/api`;
@@ -572,8 +579,9 @@ describe('limits', () => {
         if (ready.simulationsRunning === 1) break;
         await new Promise((r) => setTimeout(r, 10));
       }
+      // Another seed: the first answer is kept in memory, and a cached result needs no slot.
       const busy = await request(`${api}/v1/simulations`, {
-        json: { scenario: smallScenario(), runs: 10 },
+        json: { scenario: smallScenario(), runs: 10, seed: 99 },
       });
       expectClientError(busy, 429);
       expect(Number(busy.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);

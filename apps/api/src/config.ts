@@ -20,14 +20,33 @@ export const envSchema = z.object({
     .optional()
     .describe('PostgreSQL instead of the embedded SQLite database'),
   WEB_DIR: z.string().min(1).optional().describe('directory of the built Next.js app (with .next)'),
-  CROSSWIND_MAX_WORK_UNITS: int(1, 1e12)
-    .default(50_000_000)
-    .describe('per-request budget: runs x months x offers x strategies'),
+  CROSSWIND_MAX_WORK_UNITS: int(1, 1e15)
+    .default(20_000_000_000)
+    .describe(
+      'per-request compute budget in calibrated work units (about 1 ns of one core each; 2e10 is about 20 s)',
+    ),
+  CROSSWIND_MAX_SIM_MEMORY_MB: int(1, 1_000_000)
+    .default(256)
+    .describe("per-request memory budget: the simulation's arrays at their peak, in MB"),
+  CROSSWIND_MAX_RESULT_MB: int(1, 10_000)
+    .default(12)
+    .describe("per-request limit on the result's size (its estimated upper bound), in MB"),
   CROSSWIND_SIM_THREADS: int(1, 256).default(Math.max(1, availableParallelism())),
   CROSSWIND_SIM_CONCURRENCY: int(1, 64).default(2).describe('simulations running at the same time'),
-  CROSSWIND_SIM_QUEUE: int(0, 10_000).default(16).describe('simulations waiting; more get 429'),
+  CROSSWIND_SIM_QUEUE: int(0, 10_000)
+    .default(64)
+    .describe('simulations waiting, all clients together; more get 503'),
+  CROSSWIND_SIM_PER_CLIENT: int(1, 64)
+    .default(1)
+    .describe('simulations one client may run at once'),
+  CROSSWIND_SIM_QUEUE_PER_CLIENT: int(0, 1000)
+    .default(4)
+    .describe('simulations one client may have waiting; more get 429'),
   CROSSWIND_SIM_TIMEOUT_MS: int(100, 3_600_000).default(120_000),
   CROSSWIND_RESULT_CACHE_ENTRIES: int(0, 1_000_000).default(2000),
+  CROSSWIND_RESULT_MEMORY_MB: int(0, 100_000)
+    .default(64)
+    .describe('recent results kept in memory (one copy each, shared by jobs), in MB'),
   CROSSWIND_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
   CROSSWIND_BODY_LIMIT_BYTES: int(1024, 100_000_000).default(2_000_000),
   CROSSWIND_REQUEST_TIMEOUT_MS: int(1000, 3_600_000).default(60_000),
@@ -53,6 +72,8 @@ export interface Config {
   webDir: string | undefined;
   limits: {
     maxWorkUnits: number;
+    maxMemoryBytes: number;
+    maxResultBytes: number;
     bodyLimitBytes: number;
     requestTimeoutMs: number;
     maxBatchSize: number;
@@ -64,8 +85,11 @@ export interface Config {
     threads: number;
     concurrency: number;
     queueSize: number;
+    perClientRunning: number;
+    perClientQueued: number;
     timeoutMs: number;
     cacheEntries: number;
+    resultMemoryBytes: number;
   };
   corsOrigins: string[];
   listRecent: boolean;
@@ -108,6 +132,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webDir: e.WEB_DIR === undefined ? undefined : path.resolve(e.WEB_DIR),
     limits: {
       maxWorkUnits: e.CROSSWIND_MAX_WORK_UNITS,
+      maxMemoryBytes: e.CROSSWIND_MAX_SIM_MEMORY_MB * 1e6,
+      maxResultBytes: e.CROSSWIND_MAX_RESULT_MB * 1e6,
       bodyLimitBytes: e.CROSSWIND_BODY_LIMIT_BYTES,
       requestTimeoutMs: e.CROSSWIND_REQUEST_TIMEOUT_MS,
       maxBatchSize: e.CROSSWIND_MAX_BATCH_SIZE,
@@ -118,8 +144,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       threads: e.CROSSWIND_SIM_THREADS,
       concurrency: e.CROSSWIND_SIM_CONCURRENCY,
       queueSize: e.CROSSWIND_SIM_QUEUE,
+      perClientRunning: e.CROSSWIND_SIM_PER_CLIENT,
+      perClientQueued: e.CROSSWIND_SIM_QUEUE_PER_CLIENT,
       timeoutMs: e.CROSSWIND_SIM_TIMEOUT_MS,
       cacheEntries: e.CROSSWIND_RESULT_CACHE_ENTRIES,
+      resultMemoryBytes: e.CROSSWIND_RESULT_MEMORY_MB * 1e6,
     },
     corsOrigins: e.CROSSWIND_CORS_ORIGINS.split(',')
       .map((o) => o.trim())

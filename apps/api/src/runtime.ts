@@ -34,15 +34,19 @@ export async function createRuntime(
   const simulator = createSimulator({
     pool,
     repo,
-    maxWorkUnits: config.limits.maxWorkUnits,
+    limits: config.limits,
     concurrency: config.sim.concurrency,
     queueSize: config.sim.queueSize,
+    perClientRunning: config.sim.perClientRunning,
+    perClientQueued: config.sim.perClientQueued,
     timeoutMs: config.sim.timeoutMs,
-    cacheEntries: config.sim.cacheEntries,
+    cacheResults: config.sim.cacheEntries > 0,
+    pruneCache: () => repo.pruneResults(config.sim.cacheEntries),
+    resultMemoryBytes: config.sim.resultMemoryBytes,
     onInternalError: (error) => {
       if (config.logLevel === 'silent') return;
       const message = error instanceof Error ? (error.stack ?? error.message) : 'unknown error';
-      process.stderr.write(`simulation job failed: ${message}\n`);
+      process.stderr.write(`simulation: ${message}\n`);
     },
   });
   return {

@@ -8,7 +8,8 @@ function frame(event: JobEvent): string {
     case 'progress':
       return `event: progress\ndata: ${JSON.stringify({ done: event.done, total: event.total })}\n\n`;
     case 'result':
-      return `event: result\ndata: ${JSON.stringify(event.result)}\n\n`;
+      // The stored JSON text as it is (one line: JSON.stringify writes no newlines).
+      return `event: result\ndata: ${event.json}\n\n`;
     case 'error':
       return `event: error\ndata: ${JSON.stringify(event.error)}\n\n`;
   }
@@ -65,9 +66,20 @@ export function registerJobEvents(app: FastifyInstance, simulator: Simulator): v
       });
       // The state may have moved on between getJob and subscribe: send the latest snapshot.
       const now = simulator.getJob(job.id) ?? job;
-      if (now.status === 'done' && now.result !== undefined)
-        write({ type: 'result', result: now.result });
-      else if (now.status === 'failed' && now.error !== undefined)
+      if (now.status === 'done') {
+        const json = await simulator.jobResult(job.id);
+        write(
+          json !== undefined
+            ? { type: 'result', json }
+            : {
+                type: 'error',
+                error: {
+                  code: 'NOT_FOUND',
+                  message: 'the result of this job is no longer stored; start the simulation again',
+                },
+              },
+        );
+      } else if (now.status === 'failed' && now.error !== undefined)
         write({ type: 'error', error: now.error });
       else write({ type: 'progress', done: now.done, total: now.total });
       return reply;

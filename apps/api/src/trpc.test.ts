@@ -52,7 +52,10 @@ if (pgUrl !== undefined && pgUrl !== '') {
 describe.each(backends)('tRPC client (%s)', (kind, backend) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ CROSSWIND_MAX_WORK_UNITS: '5000000' }, await backend.repo());
+    server = await startTestServer(
+      { CROSSWIND_MAX_WORK_UNITS: '2000000000' },
+      await backend.repo(),
+    );
   });
   afterAll(async () => {
     try {

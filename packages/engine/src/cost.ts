@@ -17,8 +17,10 @@ export interface SimulationCost {
    * its routing portions and their fallback chains, adaptive candidates).
    */
   workUnits: number;
-  /** Peak bytes of the per-run arrays: every shard's batch plus the merged copy. */
+  /** Peak bytes of the simulation's arrays: every shard's batch plus the merged copy. */
   memoryBytes: number;
+  /** The part of `memoryBytes` that grows with each run (the rest is fixed: histograms). */
+  memoryPerRunBytes: number;
   /** An upper bound of the result's JSON text, in bytes. */
   resultBytes: number;
 }
@@ -99,7 +101,8 @@ export function simulationCost(p: Prepared, runs: number, shards = 1): Simulatio
   const perShard = p.shareSlots * H * ((SHARE_BINS + 1) * 4 + 8) + 8 * S * H;
   const n = Math.max(1, Math.min(shards, runs));
   // The shards hold all runs once; merging allocates the whole again.
-  const memoryBytes = 2 * runs * perRun + (n + 1) * perShard;
+  const memoryPerRunBytes = 2 * perRun;
+  const memoryBytes = runs * memoryPerRunBytes + (n + 1) * perShard;
 
   // Result bytes: numbers at NUMBER_BYTES, ids at ID_BYTES (their keys and quotes included).
   const num = (count: number) => count * NUMBER_BYTES;
@@ -115,5 +118,5 @@ export function simulationCost(p: Prepared, runs: number, shards = 1): Simulatio
     p.shareSlots * (ID_BYTES + bands) + // share by offer
     ((S * (S - 1)) / 2) * (2 * ID_BYTES + stats + num(3) + 100) + // pairwise
     sampleRuns * (100 + S * (ID_BYTES + num(H)) + MAX_TIMELINE_EVENTS * EVENT_BYTES);
-  return { workUnits, memoryBytes, resultBytes };
+  return { workUnits, memoryBytes, memoryPerRunBytes, resultBytes };
 }

@@ -1,4 +1,9 @@
-import { strategyResultSchema, pairwiseResultSchema, type Scenario } from '@crosswind/schema';
+import {
+  strategyResultSchema,
+  pairwiseResultSchema,
+  type Scenario,
+  type SimulationResult,
+} from '@crosswind/schema';
 import { z } from 'zod';
 import type { Context } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
@@ -44,7 +49,15 @@ async function resolveTarget(
       input.runs !== undefined || input.scenario === undefined
         ? 'runs'
         : 'scenario.simulation.runs',
+    clientId: ctx.clientId,
+    signal: ctx.signal,
   };
+}
+
+/** Runs (or finds in the cache) the simulation of a request and reads its result. */
+async function simulate(ctx: Context, req: SimulationRequest): Promise<SimulationResult> {
+  const { json } = await ctx.simulator.run(req);
+  return JSON.parse(json) as SimulationResult;
 }
 
 const strategySummarySchema = strategyResultSchema.pick({
@@ -67,7 +80,18 @@ const jobStateSchema = z.object({
   result: simulationResultOutputSchema.optional(),
 });
 
-function jobView(job: JobState): z.input<typeof jobStateSchema> {
+async function jobView(ctx: Context, job: JobState): Promise<z.input<typeof jobStateSchema>> {
+  let result: SimulationResult | undefined;
+  let error = job.error;
+  if (job.status === 'done') {
+    const json = await ctx.simulator.jobResult(job.id);
+    if (json !== undefined) result = JSON.parse(json) as SimulationResult;
+    else
+      error = {
+        code: 'NOT_FOUND',
+        message: 'the result of this job is no longer stored; start the simulation again',
+      };
+  }
   return {
     jobId: job.id,
     status: job.status,
@@ -75,8 +99,8 @@ function jobView(job: JobState): z.input<typeof jobStateSchema> {
     total: job.total,
     eventsUrl: `/api/v1/simulations/jobs/${job.id}/events`,
     statusUrl: `/api/v1/simulations/jobs/${job.id}`,
-    ...(job.error !== undefined ? { error: job.error } : {}),
-    ...(job.result !== undefined ? { result: job.result } : {}),
+    ...(error !== undefined ? { error } : {}),
+    ...(result !== undefined ? { result } : {}),
   };
 }
 
@@ -100,9 +124,7 @@ export const simulationRouter = router({
     })
     .input(simulationTargetSchema)
     .output(simulationResultOutputSchema)
-    .mutation(
-      async ({ ctx, input }) => (await ctx.simulator.run(await resolveTarget(ctx, input))).result,
-    ),
+    .mutation(async ({ ctx, input }) => simulate(ctx, await resolveTarget(ctx, input))),
 
   compareStrategies: publicProcedure
     .meta({
@@ -137,7 +159,7 @@ export const simulationRouter = router({
           );
       });
       const wanted = new Set(input.strategyIds ?? known);
-      const { result } = await ctx.simulator.run(req);
+      const result = await simulate(ctx, req);
       return {
         engineVersion: result.engineVersion,
         seed: result.seed,
@@ -189,7 +211,9 @@ export const simulationRouter = router({
       const scenarios = [];
       for (const [i, id] of input.scenarioIds.entries()) {
         const saved = await loadScenario(ctx.repo, id, `scenarioIds[${i}]`);
-        const { result } = await ctx.simulator.run({
+        const result = await simulate(ctx, {
+          clientId: ctx.clientId,
+          signal: ctx.signal,
           scenario: saved.scenario,
           runs: input.runs ?? saved.scenario.simulation.runs,
           seed: input.seed ?? saved.scenario.simulation.seed,
@@ -227,7 +251,7 @@ export const simulationRouter = router({
     .input(simulationTargetSchema)
     .output(jobStateSchema)
     .mutation(async ({ ctx, input }) =>
-      jobView(ctx.simulator.startJob(await resolveTarget(ctx, input))),
+      jobView(ctx, ctx.simulator.startJob(await resolveTarget(ctx, input))),
     ),
 
   job: publicProcedure
@@ -245,6 +269,6 @@ export const simulationRouter = router({
     .query(({ ctx, input }) => {
       const job = ctx.simulator.getJob(input.jobId);
       if (job === undefined) throw notFound('simulation job', 'jobId', input.jobId);
-      return jobView(job);
+      return jobView(ctx, job);
     }),
 });

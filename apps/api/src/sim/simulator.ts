@@ -1,14 +1,20 @@
-import { ENGINE_VERSION, workUnits } from '@crosswind/engine';
-import type { Scenario, SimulationResult } from '@crosswind/schema';
+import { ENGINE_VERSION } from '@crosswind/engine';
+import type { Scenario } from '@crosswind/schema';
 import { TRPCError } from '@trpc/server';
 import type { ResultKey, ScenarioRepository } from '../db/repository.js';
 import { badRequest, describeError, fieldError, prefixIssues, retryLater } from '../errors.js';
 import { contentHash, newId } from '../ids.js';
+import { checkBudget, type BudgetLimits } from './budget.js';
+import { FairQueue, type Refusal } from './fair-queue.js';
 import type { SimulationPool } from './pool.js';
+import { createResultStore, resultId, type ResultStore } from './results.js';
 
 /**
- * Runs simulations off the main thread with a work budget, a bounded queue, a time limit and
- * a result cache keyed by (scenario content hash, seed, runs, engine version).
+ * Runs simulations off the main thread. Every request is checked against the budget (compute,
+ * memory, result size) before anything runs; identical requests share one computation; slots
+ * are shared fairly between clients, each with its own caps; a computation nobody waits for any
+ * more (its clients disconnected) is cancelled. Results go to a result store (the database's
+ * cache and a small in-memory store); jobs only point at them.
  */
 
 export interface SimulationRequest {
@@ -19,10 +25,15 @@ export interface SimulationRequest {
   scenarioPath: string;
   /** where `runs` sits in the request body, for the budget error */
   runsPath: string;
+  /** who asks: limits are per client */
+  clientId: string;
+  /** aborted when the client goes away: a computation nobody waits for is cancelled */
+  signal?: AbortSignal | undefined;
 }
 
 export interface SimulationOutcome {
-  result: SimulationResult;
+  /** the result as JSON text, exactly as stored */
+  json: string;
   cached: boolean;
 }
 
@@ -36,7 +47,7 @@ export interface JobError {
 
 export type JobEvent =
   | { type: 'progress'; done: number; total: number }
-  | { type: 'result'; result: SimulationResult }
+  | { type: 'result'; json: string }
   | { type: 'error'; error: JobError };
 
 export interface JobState {
@@ -44,14 +55,13 @@ export interface JobState {
   status: JobStatus;
   done: number;
   total: number;
-  result: SimulationResult | undefined;
   error: JobError | undefined;
 }
 
 export interface Simulator {
   readonly engineVersion: string;
   readonly threads: number;
-  /** Throws a 4xx TRPCError when the request is over budget or the queue is full. */
+  /** Throws a 4xx TRPCError when the request is over budget or its client over its limits. */
   run(
     req: SimulationRequest,
     onProgress?: (done: number, total: number) => void,
@@ -59,145 +69,117 @@ export interface Simulator {
   /** Starts a background job (same checks as `run`, thrown at once). */
   startJob(req: SimulationRequest): JobState;
   getJob(id: string): JobState | undefined;
+  /** The result of a finished job (JSON text), if it is still stored. */
+  jobResult(id: string): Promise<string | undefined>;
   /** Calls `listener` with every later event of the job; returns an unsubscribe function. */
   subscribe(id: string, listener: (event: JobEvent) => void): () => void;
-  stats(): { running: number; queued: number; jobs: number };
+  stats(): { running: number; queued: number; jobs: number; clients: number };
   close(): Promise<void>;
 }
 
 export interface SimulatorOptions {
   pool: SimulationPool;
   repo: ScenarioRepository;
-  maxWorkUnits: number;
+  limits: BudgetLimits;
   concurrency: number;
   queueSize: number;
+  perClientRunning: number;
+  perClientQueued: number;
   timeoutMs: number;
-  cacheEntries: number;
+  /** whether results are kept in the database's result cache */
+  cacheResults: boolean;
+  /** keeps the database's result cache within its limits (called now and then after writes) */
+  pruneCache?: () => Promise<void>;
+  /** bytes of recent results kept in memory */
+  resultMemoryBytes: number;
   /** told about failures that are not the request's fault (they reach clients as a bare 500) */
   onInternalError?: (error: unknown) => void;
 }
 
 /** Fewer runs than this per shard are not worth a thread hop. */
 const MIN_RUNS_PER_SHARD = 64;
-const JOB_TTL_MS = 10 * 60_000;
 const STARTUP_GRACE_MS = 30_000;
-const MAX_JOBS = 1000;
+/** Finished jobs are remembered (a few hundred bytes each: status and result key) this long. */
+const JOB_TTL_MS = 60 * 60_000;
+/** ...and at most this many of them (the oldest finished ones go first). */
+const MAX_FINISHED_JOBS = 50_000;
+/** Nanoseconds of wall time per work unit, until measured (the units are calibrated to ~1 ns of one core). */
+const INITIAL_NS_PER_UNIT = 1;
+
+interface Waiter {
+  onProgress: ((done: number, total: number) => void) | undefined;
+}
+
+/** One computation, shared by every request and job that asked for the same result. */
+interface Computation {
+  id: string;
+  key: ResultKey;
+  client: string;
+  total: number;
+  done: number;
+  started: boolean;
+  /** estimated wall time, from the work units and the measured speed */
+  estimatedMs: number;
+  startedAt: number;
+  waiters: Set<Waiter>;
+  /** jobs keep a computation alive whoever disconnects */
+  jobs: number;
+  controller: AbortController;
+  promise: Promise<string>;
+}
 
 interface Job extends JobState {
+  client: string;
+  key: ResultKey;
   listeners: Set<(event: JobEvent) => void>;
   finishedAt: number | undefined;
 }
 
 export function createSimulator(opts: SimulatorOptions): Simulator {
-  const { pool, repo } = opts;
-  let running = 0;
-  const waiting: Array<{ resolve: () => void }> = [];
-  /** recent simulation durations, for Retry-After */
-  let meanDurationMs = 2000;
-  const inFlight = new Map<string, Promise<SimulationOutcome>>();
+  const { pool } = opts;
+  const queue = new FairQueue(opts);
+  const store: ResultStore = createResultStore({
+    repo: opts.repo,
+    persist: opts.cacheResults,
+    memoryBytes: opts.resultMemoryBytes,
+    onWriteError: (e) => opts.onInternalError?.(e),
+    ...(opts.pruneCache !== undefined ? { prune: opts.pruneCache } : {}),
+  });
+  const computations = new Map<string, Computation>();
   const jobs = new Map<string, Job>();
-  let savesSincePrune = 0;
+  let nsPerUnit = INITIAL_NS_PER_UNIT;
 
-  function retryAfterSeconds(): number {
-    const ahead = running + waiting.length;
-    return Math.min(
-      120,
-      Math.max(1, Math.ceil((meanDurationMs * (ahead / opts.concurrency)) / 1000)),
-    );
+  function shardsFor(runs: number): number {
+    return Math.max(1, Math.min(pool.threads, Math.floor(runs / MIN_RUNS_PER_SHARD)));
   }
 
-  /** Refuses at once when the queue is full; otherwise waits for a slot. */
-  function reserveSlot(): Promise<void> {
-    if (running < opts.concurrency) {
-      running++;
-      return Promise.resolve();
+  /** Seconds until a computation of `client` (or, for the global queue, any) frees a slot. */
+  function retryAfterSeconds(client: string | undefined): number {
+    const now = Date.now();
+    let soonest = Infinity;
+    for (const c of computations.values()) {
+      if (client !== undefined && c.client !== client) continue;
+      const left = c.started ? c.estimatedMs - (now - c.startedAt) : c.estimatedMs;
+      soonest = Math.min(soonest, left);
     }
-    if (waiting.length >= opts.queueSize) {
+    if (!Number.isFinite(soonest)) return 1;
+    return Math.min(600, Math.max(1, Math.ceil(soonest / 1000)));
+  }
+
+  function refuse(client: string, refusal: Refusal): never {
+    if (refusal.reason === 'client') {
       throw retryLater(
         'TOO_MANY_REQUESTS',
-        `The simulator is busy (${running} running, ${waiting.length} waiting); retry later`,
-        retryAfterSeconds(),
+        `You have ${refusal.running} simulation${refusal.running === 1 ? '' : 's'} running and ${refusal.waiting} waiting, ` +
+          `the most one client may have (${opts.perClientRunning} running, ${opts.perClientQueued} waiting); retry when one finishes`,
+        retryAfterSeconds(client),
       );
     }
-    return new Promise((resolve) => waiting.push({ resolve }));
-  }
-
-  function releaseSlot(): void {
-    const next = waiting.shift();
-    if (next === undefined) running--;
-    else next.resolve();
-  }
-
-  function checkBudget(req: SimulationRequest): void {
-    const units = workUnits(req.scenario, req.runs);
-    if (units > opts.maxWorkUnits) {
-      const perRun = units / req.runs;
-      const maxRuns = Math.max(0, Math.floor(opts.maxWorkUnits / perRun));
-      throw badRequest(
-        req.runsPath,
-        `${req.runs} runs of this scenario are ${units.toLocaleString('en-US')} work units ` +
-          `(runs x months x offers x strategies), over the limit of ${opts.maxWorkUnits.toLocaleString('en-US')}; ` +
-          `use at most ${maxRuns} runs`,
-      );
-    }
-  }
-
-  async function simulateNow(
-    req: SimulationRequest,
-    key: ResultKey,
-    onProgress?: (done: number, total: number) => void,
-  ) {
-    await reserveSlot();
-    const started = Date.now();
-    const controller = new AbortController();
-    const stop = (): void => controller.abort(new Error('simulation time limit'));
-    // The limit counts from when the first shard starts computing; the grace period covers a
-    // worker that is still loading (e.g. just replaced after a timeout).
-    let timer = setTimeout(stop, opts.timeoutMs + STARTUP_GRACE_MS);
-    const startClock = (): void => {
-      clearTimeout(timer);
-      timer = setTimeout(stop, opts.timeoutMs);
-    };
-    try {
-      const shards = Math.max(1, Math.min(pool.threads, Math.floor(req.runs / MIN_RUNS_PER_SHARD)));
-      let sharded;
-      try {
-        sharded = await pool.runShards(req.scenario, req.seed, req.runs, shards, {
-          signal: controller.signal,
-          onStart: startClock,
-          onProgress: onProgress === undefined ? undefined : (done) => onProgress(done, req.runs),
-        });
-      } catch (e) {
-        if (controller.signal.aborted) {
-          throw badRequest(
-            req.runsPath,
-            `the simulation did not finish within ${Math.round(opts.timeoutMs / 1000)} s and was stopped; use fewer runs`,
-          );
-        }
-        throw e;
-      }
-      if (!sharded.ok) {
-        const issues =
-          req.scenarioPath === '' ? sharded.errors : prefixIssues(req.scenarioPath, sharded.errors);
-        throw fieldError('BAD_REQUEST', issues);
-      }
-      // Merged and summarized in a worker (it can take a few hundred ms); parsing the JSON here
-      // also makes the first answer exactly what the cache will return.
-      const json = await pool.summarize(req.scenario, sharded.batches);
-      const result = JSON.parse(json) as SimulationResult;
-      meanDurationMs = 0.8 * meanDurationMs + 0.2 * (Date.now() - started);
-      if (opts.cacheEntries > 0) {
-        await repo.putResult(key, json);
-        if (++savesSincePrune >= 100) {
-          savesSincePrune = 0;
-          await repo.pruneResults(opts.cacheEntries);
-        }
-      }
-      return { result, cached: false };
-    } finally {
-      clearTimeout(timer);
-      releaseSlot();
-    }
+    throw retryLater(
+      'SERVICE_UNAVAILABLE',
+      `The simulator is busy (${refusal.running} running, ${refusal.waiting} waiting for all clients); retry later`,
+      retryAfterSeconds(undefined),
+    );
   }
 
   function resultKey(req: SimulationRequest): ResultKey {
@@ -209,40 +191,153 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     };
   }
 
-  async function lookupOrRun(
-    req: SimulationRequest,
-    key: ResultKey,
-    onProgress?: (done: number, total: number) => void,
-  ) {
-    if (opts.cacheEntries > 0) {
-      const hit = await repo.getResult(key);
-      if (hit !== undefined) return { result: JSON.parse(hit) as SimulationResult, cached: true };
+  /** Queues, runs, summarizes and stores one computation. Resolves to the result's JSON. */
+  async function compute(req: SimulationRequest, c: Computation, units: number): Promise<string> {
+    const slot = queue.acquire(c.client);
+    const onAbort = (): void => {
+      slot.cancel();
+    };
+    c.controller.signal.addEventListener('abort', onAbort, { once: true });
+    await slot.granted;
+    c.controller.signal.removeEventListener('abort', onAbort);
+    if (c.controller.signal.aborted) {
+      queue.release(c.client);
+      throw cancelled();
     }
-    return simulateNow(req, key, onProgress);
+    c.started = true;
+    c.startedAt = Date.now();
+    c.estimatedMs = (units * nsPerUnit) / 1e6 / Math.min(pool.threads, shardsFor(req.runs));
+    const stop = (): void => c.controller.abort(new Error('simulation time limit'));
+    let timedOut = false;
+    // The limit counts from when the first shard starts computing; the grace period covers a
+    // worker that is still loading (e.g. just replaced after a timeout).
+    let timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, opts.timeoutMs + STARTUP_GRACE_MS);
+    const startClock = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        stop();
+      }, opts.timeoutMs);
+    };
+    try {
+      let sharded;
+      try {
+        sharded = await pool.runShards(req.scenario, req.seed, req.runs, shardsFor(req.runs), {
+          signal: c.controller.signal,
+          onStart: startClock,
+          onProgress: (done) => {
+            c.done = done;
+            for (const w of c.waiters) w.onProgress?.(done, c.total);
+          },
+        });
+      } catch (e) {
+        if (timedOut) {
+          throw badRequest(
+            req.runsPath,
+            `the simulation did not finish within ${Math.round(opts.timeoutMs / 1000)} s and was stopped; use fewer runs`,
+          );
+        }
+        if (c.controller.signal.aborted) throw cancelled();
+        throw e;
+      }
+      if (!sharded.ok) {
+        const issues =
+          req.scenarioPath === '' ? sharded.errors : prefixIssues(req.scenarioPath, sharded.errors);
+        throw fieldError('BAD_REQUEST', issues);
+      }
+      // Merged, summarized and serialized in a worker: the main thread only moves the text.
+      const json = await pool.summarize(req.scenario, sharded.batches);
+      const elapsed = Date.now() - c.startedAt;
+      const measured = (elapsed * 1e6 * Math.min(pool.threads, shardsFor(req.runs))) / units;
+      if (Number.isFinite(measured) && measured > 0) nsPerUnit = 0.8 * nsPerUnit + 0.2 * measured;
+      await store.put(c.key, json);
+      return json;
+    } finally {
+      clearTimeout(timer);
+      queue.release(c.client);
+    }
   }
 
-  function run(
+  /**
+   * The computation for `req`: an existing one for the same result, or a new one (after the
+   * cache, the budget and the client's limits). Registers `waiter` on it.
+   */
+  function attach(req: SimulationRequest, waiter: Waiter, asJob: boolean): Computation {
+    const key = resultKey(req);
+    const id = resultId(key);
+    const existing = computations.get(id);
+    if (existing !== undefined) {
+      existing.waiters.add(waiter);
+      if (asJob) existing.jobs++;
+      return existing;
+    }
+    const cost = checkBudget(req, opts.limits, shardsFor(req.runs));
+    const refusal = queue.refusal(req.clientId);
+    if (refusal !== undefined) refuse(req.clientId, refusal);
+    const c: Computation = {
+      id,
+      key,
+      client: req.clientId,
+      total: req.runs,
+      done: 0,
+      started: false,
+      estimatedMs: (cost.workUnits * nsPerUnit) / 1e6,
+      startedAt: 0,
+      waiters: new Set([waiter]),
+      jobs: asJob ? 1 : 0,
+      controller: new AbortController(),
+      promise: Promise.resolve(''),
+    };
+    computations.set(id, c);
+    c.promise = compute(req, c, cost.workUnits).finally(() => computations.delete(id));
+    // Nobody may be listening when it fails (all waiters gone): never an unhandled rejection.
+    c.promise.catch(() => undefined);
+    return c;
+  }
+
+  /** Leaves a computation; the last one to leave (with no job on it) cancels it. */
+  function detach(c: Computation, waiter: Waiter): void {
+    c.waiters.delete(waiter);
+    if (c.waiters.size === 0 && c.jobs === 0 && computations.get(c.id) === c) {
+      c.controller.abort(new Error('no client waits for this simulation'));
+    }
+  }
+
+  async function run(
     req: SimulationRequest,
     onProgress?: (done: number, total: number) => void,
   ): Promise<SimulationOutcome> {
-    checkBudget(req);
+    if (req.signal?.aborted) throw cancelled();
     const key = resultKey(req);
-    const id = `${key.contentHash}|${JSON.stringify(key.seed)}|${key.runs}`;
-    const existing = inFlight.get(id);
-    if (existing !== undefined) return existing;
-    const promise = lookupOrRun(req, key, onProgress).finally(() => inFlight.delete(id));
-    inFlight.set(id, promise);
-    return promise;
+    if (!computations.has(resultId(key))) {
+      const hit = await store.get(key);
+      if (hit !== undefined) return { json: hit, cached: true };
+    }
+    const waiter: Waiter = { onProgress };
+    const c = attach(req, waiter, false);
+    const onAbort = (): void => detach(c, waiter);
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return { json: await c.promise, cached: false };
+    } finally {
+      req.signal?.removeEventListener('abort', onAbort);
+      c.waiters.delete(waiter);
+    }
   }
 
   function evictJobs(): void {
     const now = Date.now();
+    let finished = 0;
+    for (const job of jobs.values()) if (job.finishedAt !== undefined) finished++;
     for (const [id, job] of jobs) {
-      if (
-        job.finishedAt !== undefined &&
-        (now - job.finishedAt > JOB_TTL_MS || jobs.size > MAX_JOBS)
-      )
+      if (job.finishedAt === undefined) continue;
+      if (now - job.finishedAt > JOB_TTL_MS || finished > MAX_FINISHED_JOBS) {
         jobs.delete(id);
+        finished--;
+      }
     }
   }
 
@@ -262,59 +357,82 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     };
   }
 
+  function startJob(req: SimulationRequest): JobState {
+    evictJobs();
+    const key = resultKey(req);
+    const job: Job = {
+      id: newId(),
+      client: req.clientId,
+      key,
+      status: 'queued',
+      done: 0,
+      total: req.runs,
+      error: undefined,
+      listeners: new Set(),
+      finishedAt: undefined,
+    };
+    const finish = (json: string): void => {
+      job.status = 'done';
+      job.done = job.total;
+      job.finishedAt = Date.now();
+      emit(job, { type: 'result', json });
+      job.listeners.clear();
+    };
+    const fail = (e: unknown): void => {
+      job.status = 'failed';
+      job.error = toJobError(e);
+      job.finishedAt = Date.now();
+      emit(job, { type: 'error', error: job.error });
+      job.listeners.clear();
+    };
+    const waiter: Waiter = {
+      onProgress: (done, total) => {
+        job.status = 'running';
+        job.done = done;
+        emit(job, { type: 'progress', done, total });
+      },
+    };
+    const follow = (c: Computation): void => {
+      job.done = c.done;
+      if (c.started) job.status = 'running';
+      c.promise.then(finish, fail).finally(() => c.waiters.delete(waiter));
+    };
+    const existing = computations.get(resultId(key));
+    if (existing !== undefined) {
+      existing.waiters.add(waiter);
+      existing.jobs++;
+      follow(existing);
+    } else {
+      // Over budget or over the client's limits: refused now, before a job exists. Otherwise
+      // the cache is looked up first (a cached result is a job done at once).
+      checkBudget(req, opts.limits, shardsFor(req.runs));
+      const refusal = queue.refusal(req.clientId);
+      if (refusal !== undefined) refuse(req.clientId, refusal);
+      store
+        .get(key)
+        .then((hit) => {
+          if (hit !== undefined) return finish(hit);
+          follow(attach(req, waiter, true));
+        })
+        .catch(fail);
+    }
+    jobs.set(job.id, job);
+    return snapshot(job);
+  }
+
   return {
     engineVersion: ENGINE_VERSION,
     threads: pool.threads,
     run,
-    startJob(req) {
-      evictJobs();
-      checkBudget(req);
-      if (running >= opts.concurrency && waiting.length >= opts.queueSize) {
-        throw retryLater(
-          'TOO_MANY_REQUESTS',
-          'The simulator is busy; retry later',
-          retryAfterSeconds(),
-        );
-      }
-      if (jobs.size >= MAX_JOBS)
-        throw retryLater('SERVICE_UNAVAILABLE', 'Too many simulation jobs; retry later', 10);
-      const job: Job = {
-        id: newId(),
-        status: 'queued',
-        done: 0,
-        total: req.runs,
-        result: undefined,
-        error: undefined,
-        listeners: new Set(),
-        finishedAt: undefined,
-      };
-      jobs.set(job.id, job);
-      run(req, (done, total) => {
-        job.status = 'running';
-        job.done = done;
-        emit(job, { type: 'progress', done, total });
-      }).then(
-        ({ result }) => {
-          job.status = 'done';
-          job.done = job.total;
-          job.result = result;
-          job.finishedAt = Date.now();
-          emit(job, { type: 'result', result });
-          job.listeners.clear();
-        },
-        (e: unknown) => {
-          job.status = 'failed';
-          job.error = toJobError(e);
-          job.finishedAt = Date.now();
-          emit(job, { type: 'error', error: job.error });
-          job.listeners.clear();
-        },
-      );
-      return snapshot(job);
-    },
+    startJob,
     getJob(id) {
       const job = jobs.get(id);
       return job === undefined ? undefined : snapshot(job);
+    },
+    async jobResult(id) {
+      const job = jobs.get(id);
+      if (job?.status !== 'done') return undefined;
+      return store.get(job.key);
     },
     subscribe(id, listener) {
       const job = jobs.get(id);
@@ -322,18 +440,24 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       job.listeners.add(listener);
       return () => job.listeners.delete(listener);
     },
-    stats: () => ({ running, queued: waiting.length, jobs: jobs.size }),
-    close: () => pool.close(),
+    stats: () => {
+      const s = queue.stats();
+      return { running: s.running, queued: s.waiting, jobs: jobs.size, clients: s.clients };
+    },
+    async close() {
+      for (const c of computations.values()) c.controller.abort(new Error('shutting down'));
+      await pool.close();
+    },
   };
 }
 
+function cancelled(): TRPCError {
+  return new TRPCError({
+    code: 'CLIENT_CLOSED_REQUEST',
+    message: 'the simulation was cancelled: no client waits for it any more',
+  });
+}
+
 function snapshot(job: Job): JobState {
-  return {
-    id: job.id,
-    status: job.status,
-    done: job.done,
-    total: job.total,
-    result: job.result,
-    error: job.error,
-  };
+  return { id: job.id, status: job.status, done: job.done, total: job.total, error: job.error };
 }
