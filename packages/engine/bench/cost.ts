@@ -1,5 +1,6 @@
 import { prepareScenario } from '../src/prepare.js';
 import { simulate, simulationCost } from '../src/index.js';
+import { june2026Scenario } from '../src/fixtures.js';
 import { stressCases } from '../src/stress-scenarios.js';
 
 /**
@@ -10,7 +11,10 @@ import { stressCases } from '../src/stress-scenarios.js';
  * the measured result size against the estimated upper bound.
  */
 const rows: string[] = [];
-for (const c of stressCases()) {
+for (const c of [
+  { name: 'June 2026', scenario: june2026Scenario(), runs: 4000 },
+  ...stressCases(),
+]) {
   const prepared = prepareScenario(c.scenario, c.scenario.simulation.seed);
   if (!prepared.ok) throw new Error(JSON.stringify(prepared.errors));
   simulate(c.scenario, { runs: Math.max(1, c.runs >> 2) }); // warm up

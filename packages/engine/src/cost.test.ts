@@ -3,11 +3,12 @@ import { simulationCost } from './cost.js';
 import { simulateRange } from './simulate.js';
 import { summarizePrepared } from './summarize.js';
 import { prepareScenario } from './prepare.js';
+import { june2026Scenario } from './fixtures.js';
 import { stressCases } from './stress-scenarios.js';
 import { transferables } from './merge.js';
 
 describe('simulationCost', () => {
-  const cases = stressCases();
+  const cases = [{ name: 'June 2026', scenario: june2026Scenario(), runs: 4000 }, ...stressCases()];
 
   it.each(cases.map((c) => [c.name, c] as const))(
     '%s: the result and the batch fit in their estimates',

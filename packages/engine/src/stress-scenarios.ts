@@ -1,9 +1,9 @@
 import { validateScenario, type Scenario, type ScenarioInput } from '@crosswind/schema';
-import { june2026Scenario } from './fixtures.js';
 
 /**
  * Scenarios that each push one dimension of the model to the schema's limits: the cases the
- * compute, memory and result-size estimates (`simulationCost`) are calibrated and tested on.
+ * compute, memory and result-size estimates (`simulationCost`) are calibrated and tested on
+ * (with June 2026), here and in the API's limit tests (`@crosswind/engine/stress-scenarios`).
  */
 
 type OfferInput = ScenarioInput['world']['offers'][number];
@@ -86,7 +86,6 @@ export function stressCases(): StressCase[] {
     offer(i, { outages: { ratePerMonth: 200, durationHours: { mu: 0, sigma: 1 } } }),
   );
   return [
-    { name: 'June 2026', scenario: june2026Scenario(), runs: 4000 },
     {
       name: '100 offers, 12 strategies, 120 months, 200 outages/month',
       scenario: scenario(
