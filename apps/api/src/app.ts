@@ -25,6 +25,7 @@ import {
 import { buildOpenApiDocument } from './openapi.js';
 import { findBodyProblem } from './proto-keys.js';
 import { appRouter, type AppRouter } from './router/root.js';
+import { registerResultRoutes } from './rest-results.js';
 import { registerJobEvents } from './sse.js';
 
 /** Serves the web UI for every non-API route (the built Next.js app), if there is one. */
@@ -268,6 +269,7 @@ export async function buildApp(
     );
 
     registerJobEvents(api, deps.simulator);
+    registerResultRoutes(api, deps);
 
     await api.register(async (rest) => {
       rest.addHook('onSend', async (_request, reply, payload) =>

@@ -22,7 +22,7 @@ import {
 type Target = z.output<typeof simulationTargetSchema>;
 
 /** Turns `{ scenario } | { scenarioId }` plus overrides into a simulation request. */
-async function resolveTarget(
+export async function resolveTarget(
   ctx: Context,
   input: Target,
 ): Promise<SimulationRequest & { name: string }> {
@@ -67,7 +67,7 @@ const strategySummarySchema = strategyResultSchema.pick({
   budget: true,
 });
 
-const jobStateSchema = z.object({
+export const jobStateSchema = z.object({
   jobId: z.string(),
   status: z.enum(['queued', 'running', 'done', 'failed']),
   done: z.number().int().describe('runs finished'),
@@ -80,19 +80,26 @@ const jobStateSchema = z.object({
   result: simulationResultOutputSchema.optional(),
 });
 
-async function jobView(ctx: Context, job: JobState): Promise<z.input<typeof jobStateSchema>> {
-  let result: SimulationResult | undefined;
+/**
+ * A job's state and, when `withResult` and it is done, its stored result as JSON text (the
+ * REST route splices it in as it is; tRPC parses it).
+ */
+export async function jobViewText(
+  ctx: Context,
+  job: JobState,
+  withResult: boolean,
+): Promise<{ view: z.input<typeof jobStateSchema>; resultJson: string | undefined }> {
+  let resultJson: string | undefined;
   let error = job.error;
-  if (job.status === 'done') {
-    const json = await ctx.simulator.jobResult(job.id);
-    if (json !== undefined) result = JSON.parse(json) as SimulationResult;
-    else
+  if (withResult && job.status === 'done') {
+    resultJson = await ctx.simulator.jobResult(job.id);
+    if (resultJson === undefined)
       error = {
         code: 'NOT_FOUND',
         message: 'the result of this job is no longer stored; start the simulation again',
       };
   }
-  return {
+  const view = {
     jobId: job.id,
     status: job.status,
     done: job.done,
@@ -100,8 +107,19 @@ async function jobView(ctx: Context, job: JobState): Promise<z.input<typeof jobS
     eventsUrl: `/api/v1/simulations/jobs/${job.id}/events`,
     statusUrl: `/api/v1/simulations/jobs/${job.id}`,
     ...(error !== undefined ? { error } : {}),
-    ...(result !== undefined ? { result } : {}),
   };
+  return { view, resultJson };
+}
+
+async function jobView(
+  ctx: Context,
+  job: JobState,
+  withResult: boolean,
+): Promise<z.input<typeof jobStateSchema>> {
+  const { view, resultJson } = await jobViewText(ctx, job, withResult);
+  return resultJson === undefined
+    ? view
+    : { ...view, result: JSON.parse(resultJson) as SimulationResult };
 }
 
 export const simulationRouter = router({
@@ -244,14 +262,14 @@ export const simulationRouter = router({
         tags: ['simulations'],
         summary: 'Start a simulation in the background',
         description:
-          'Same body as POST /v1/simulations. Returns a job id at once; follow progress with GET {eventsUrl} (server-sent events) or poll {statusUrl}.',
+          'Same body as POST /v1/simulations. Returns a job id at once (status `done` if the result is already stored); follow progress with GET {eventsUrl} (server-sent events, ending with the result) or poll {statusUrl} (which carries the result when done).',
         protect: false,
       },
     })
     .input(simulationTargetSchema)
     .output(jobStateSchema)
     .mutation(async ({ ctx, input }) =>
-      jobView(ctx, ctx.simulator.startJob(await resolveTarget(ctx, input))),
+      jobView(ctx, ctx.simulator.startJob(await resolveTarget(ctx, input)), false),
     ),
 
   job: publicProcedure
@@ -269,6 +287,6 @@ export const simulationRouter = router({
     .query(({ ctx, input }) => {
       const job = ctx.simulator.getJob(input.jobId);
       if (job === undefined) throw notFound('simulation job', 'jobId', input.jobId);
-      return jobView(ctx, job);
+      return jobView(ctx, job, true);
     }),
 });

@@ -93,6 +93,12 @@ export class FairQueue {
     this.dispatch();
   }
 
+  /** Clients with requests waiting that will get a slot before `client`'s next one. */
+  ahead(client: string): string[] {
+    const i = this.rotation.indexOf(client);
+    return (i < 0 ? this.rotation : this.rotation.slice(0, i)).filter((c) => c !== client);
+  }
+
   stats(): { running: number; waiting: number; clients: number } {
     return { running: this.running, waiting: this.waitingTotal, clients: this.clients.size };
   }

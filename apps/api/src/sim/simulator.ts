@@ -153,17 +153,39 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     return Math.max(1, Math.min(pool.threads, Math.floor(runs / MIN_RUNS_PER_SHARD)));
   }
 
-  /** Seconds until a computation of `client` (or, for the global queue, any) frees a slot. */
+  /** Milliseconds until a computation finishes. */
+  function remainingMs(c: Computation, now: number): number {
+    if (!c.started) return c.estimatedMs;
+    const elapsed = now - c.startedAt;
+    // With progress: its own pace so far (the machine may be busier than usual).
+    return c.done > 0
+      ? (elapsed * (c.total - c.done)) / c.done
+      : Math.max(c.estimatedMs - elapsed, elapsed);
+  }
+
+  /**
+   * Seconds until a request of `client` would be taken: the next slot to free, plus one
+   * computation of each client served before it in the rotation (for a client over its
+   * waiting cap, one of its own must start first). Without a client: the next slot to free.
+   */
   function retryAfterSeconds(client: string | undefined): number {
     const now = Date.now();
     let soonest = Infinity;
-    for (const c of computations.values()) {
-      if (client !== undefined && c.client !== client) continue;
-      const left = c.started ? c.estimatedMs - (now - c.startedAt) : c.estimatedMs;
-      soonest = Math.min(soonest, left);
+    for (const c of computations.values())
+      if (c.started) soonest = Math.min(soonest, remainingMs(c, now));
+    if (!Number.isFinite(soonest)) soonest = 0;
+    let ahead = 0;
+    if (client !== undefined) {
+      for (const other of queue.ahead(client)) {
+        let next = Infinity;
+        for (const c of computations.values())
+          if (!c.started && c.client === other) next = Math.min(next, c.estimatedMs);
+        if (Number.isFinite(next)) ahead += next;
+      }
     }
-    if (!Number.isFinite(soonest)) return 1;
-    return Math.min(600, Math.max(1, Math.ceil(soonest / 1000)));
+    const ms = soonest + ahead / opts.concurrency;
+    // Rounded up, plus a second for the summary and the store.
+    return Math.min(600, Math.max(1, Math.ceil(ms / 1000) + 1));
   }
 
   function refuse(client: string, refusal: Refusal): never {
