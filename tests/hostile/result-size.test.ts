@@ -135,12 +135,19 @@ describe('the largest result the limits allow, 100 times', () => {
     const refused: number[] = [];
     for (let i = 0; i < 100; i++) {
       const from = clients[i % clients.length] ?? '127.0.0.1';
-      const r = await call(base, 'POST', '/api/v1/simulations/jobs', {
-        scenario,
-        runs: 20,
-        seed: i % 8,
-      }, from);
-      if (r.status === 200) jobs.push({ jobId: (JSON.parse(r.text) as { jobId: string }).jobId, from });
+      const r = await call(
+        base,
+        'POST',
+        '/api/v1/simulations/jobs',
+        {
+          scenario,
+          runs: 20,
+          seed: i % 8,
+        },
+        from,
+      );
+      if (r.status === 200)
+        jobs.push({ jobId: (JSON.parse(r.text) as { jobId: string }).jobId, from });
       else {
         expect(r.status, r.text.slice(0, 300)).toBe(429);
         refused.push(i);
@@ -150,7 +157,13 @@ describe('the largest result the limits allow, 100 times', () => {
     let bytes = 0;
     for (const job of jobs) {
       for (;;) {
-        const r = await call(base, 'GET', `/api/v1/simulations/jobs/${job.jobId}`, undefined, job.from);
+        const r = await call(
+          base,
+          'GET',
+          `/api/v1/simulations/jobs/${job.jobId}`,
+          undefined,
+          job.from,
+        );
         expect(r.status, r.text.slice(0, 300)).toBe(200);
         const state = JSON.parse(r.text) as { status: string };
         if (state.status === 'done') {
