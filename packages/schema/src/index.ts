@@ -3,3 +3,4 @@ export * from './result.js';
 export * from './validate.js';
 export * from './json-schema.js';
 export * from './migrate.js';
+export * from './csv.js';
