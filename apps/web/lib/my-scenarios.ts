@@ -69,7 +69,11 @@ function readRaw(): string | null {
 }
 
 /** Records a successful save or fork in this browser's list. */
-export function recordMySave(entry: { id: string; name: string; parentId?: string | null }): void {
+export function recordMySave(entry: {
+  id: string;
+  name: string;
+  parentId?: string | null | undefined;
+}): void {
   const next = addMyScenario(parseMyScenarios(readRaw()), {
     id: entry.id,
     name: entry.name,
