@@ -1,3 +1,5 @@
+// First: it configures zod before any schema below is built (see no-eval.ts).
+export * from './no-eval.js';
 export * from './scenario.js';
 export * from './result.js';
 export * from './validate.js';
