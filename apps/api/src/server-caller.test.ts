@@ -38,7 +38,7 @@ describe('the in-process caller for server-rendered pages', () => {
       await new Promise((r) => setTimeout(r, 1)); // survives awaits, as a render's do
       seen.push(currentRenderClient());
     });
-    await withRenderClient(undefined, () => seen.push(currentRenderClient()));
+    withRenderClient(undefined, () => seen.push(currentRenderClient()));
     seen.push(currentRenderClient());
     expect(seen).toEqual(['203.0.113.7', WEB_RENDER_CLIENT_ID, WEB_RENDER_CLIENT_ID]);
   });
