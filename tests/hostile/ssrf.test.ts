@@ -301,4 +301,17 @@ describe('Content-Security-Policy with a nonce on pages', () => {
     expect(problems).toEqual([]);
     expect(new Set(nonces).size, 'a new nonce for every request').toBe(nonces.length);
   });
+
+  it('a client cannot choose the nonce by sending its own policy header', async () => {
+    if (skipUnlessBuilt() || server === undefined) return;
+    const id = await save(server.base, 'CSP header probe');
+    for (const extra of [{}, { purpose: 'prefetch' }, { 'next-router-prefetch': '1' }]) {
+      const res = await fetch(`${server.base}/s/${id}`, {
+        headers: { 'content-security-policy': "script-src 'nonce-chosenbyclient'", ...extra },
+      });
+      const html = await res.text();
+      expect(html).not.toContain('chosenbyclient');
+      expect(res.headers.get('content-security-policy') ?? '').not.toContain('chosenbyclient');
+    }
+  });
 });
