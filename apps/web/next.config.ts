@@ -5,16 +5,13 @@ import type { NextConfig } from 'next';
 const apiOrigin = process.env.CROSSWIND_API_ORIGIN;
 
 // Security headers on every page; share links additionally leak no referrer and stay out of
-// search engines (a link is the only access control a saved scenario has).
+// search engines (a link is the only access control a saved scenario has). The
+// Content-Security-Policy carries a nonce per request, so proxy.ts sets it, not this list.
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
-  {
-    key: 'Content-Security-Policy',
-    value: "frame-ancestors 'none'; object-src 'none'; base-uri 'self'",
-  },
 ];
 const shareHeaders = [
   { key: 'Referrer-Policy', value: 'no-referrer' },

@@ -35,6 +35,8 @@ describe('REST API', () => {
     server = await startTestServer({
       CROSSWIND_SIM_THREADS: '3',
       CROSSWIND_MAX_WORK_UNITS: '2000000000',
+      // on here to check the listing itself; it is off by default (see the 403 test below)
+      CROSSWIND_LIST_RECENT: 'true',
     });
     api = `${server.url}/api`;
   });

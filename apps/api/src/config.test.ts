@@ -16,7 +16,7 @@ describe('config', () => {
       port: 3000,
       host: '127.0.0.1',
       databaseUrl: undefined,
-      listRecent: true,
+      listRecent: false,
     });
     expect(c.dataDir).toBe(path.resolve('./data'));
   });

@@ -58,8 +58,10 @@ export const envSchema = z.object({
       'comma-separated origins allowed to call the API from a browser; empty = same origin only',
     ),
   CROSSWIND_LIST_RECENT: bool
-    .default(true)
-    .describe('whether GET /api/v1/scenarios lists recent saves'),
+    .default(false)
+    .describe(
+      "whether GET /api/v1/scenarios lists recent saves; off by default, since it would reveal everyone's scenarios to anyone (a share link is a scenario's only access control)",
+    ),
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

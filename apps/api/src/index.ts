@@ -3,5 +3,6 @@ export type { AppDeps } from './context.js';
 export type { Config } from './config.js';
 export type { ApiErrorBody } from './errors.js';
 export type { JobEvent, JobStatus } from './sim/simulator.js';
+export type { AppCaller, ServerCallerFactory } from './server-caller.js';
 export { buildApp } from './app.js';
 export { loadConfig, testConfig } from './config.js';

@@ -30,7 +30,11 @@ async function main(): Promise<void> {
   let web: WebHandler | undefined;
   if (webDir !== undefined) {
     try {
-      web = await loadWebHandler(webDir, { hostname: config.host, port: config.port });
+      web = await loadWebHandler(webDir, {
+        hostname: config.host,
+        port: config.port,
+        deps: runtime,
+      });
     } catch (e) {
       await runtime.close();
       fail(

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WebHandler } from './app.js';
+import type { AppDeps } from './context.js';
+import { publishServerCaller, withRenderClient } from './server-caller.js';
 
 interface NextServer {
   prepare(): Promise<void>;
@@ -29,11 +31,13 @@ export function isBuilt(webDir: string): boolean {
 
 /**
  * Loads the built Next.js app from `webDir` with that app's own `next` package and returns
- * a handler for Node requests, so one process serves the API and the UI.
+ * a handler for Node requests, so one process serves the API and the UI. Before Next.js
+ * prepares, the tRPC caller over `deps` is published on `globalThis` (server-caller.ts): the
+ * app's server components read through it in this process and never over HTTP.
  */
 export async function loadWebHandler(
   webDir: string,
-  opts: { hostname: string; port: number },
+  opts: { hostname: string; port: number; deps: AppDeps },
 ): Promise<WebHandler> {
   if (!isBuilt(webDir))
     throw new Error(`${webDir} has no production build (.next/BUILD_ID); run the build first`);
@@ -47,8 +51,10 @@ export async function loadWebHandler(
         : undefined;
   if (typeof candidate !== 'function') throw new Error(`could not load next from ${webDir}`);
   const next = candidate as NextFactory;
+  publishServerCaller(opts.deps);
   const nextApp = next({ dir: webDir, dev: false, hostname: opts.hostname, port: opts.port });
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
-  return (req, res) => handle(req, res);
+  // The socket's address names the client of a render, never a forwarded header.
+  return (req, res) => withRenderClient(req.socket.remoteAddress, () => handle(req, res));
 }

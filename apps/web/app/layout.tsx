@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import localFont from 'next/font/local';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { Providers } from './providers';
 import './globals.css';
@@ -18,7 +19,10 @@ export const metadata: Metadata = {
     'Crosswind simulates what AI vendor strategies cost and how they hold up under bans, outages and price moves.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: Next.js can put the request's CSP nonce (proxy.ts) on its
+  // scripts only while rendering, so a page prerendered at build time would have none.
+  await connection();
   return (
     <html lang="en" className={inter.variable}>
       <body>

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQueries } from '@tanstack/react-query';
 import type { SimulationResult } from '@crosswind/schema';
 import {
   MonthlyCostFan,
@@ -12,14 +12,15 @@ import {
   type Series,
 } from './results/charts';
 import { TableCard, TableHead } from './results/chart-card';
-import { getScenario, listRecentScenarios, runSimulation, type SavedScenario } from '@/lib/api';
+import { getScenario, runSimulation, type SavedScenario } from '@/lib/api';
 import { diffScenarios } from '@/lib/diff';
 import { formatCount, formatDateTime, formatPct, formatUsd } from '@/lib/format';
+import { useMyScenarios } from '@/lib/my-scenarios';
 import { STRATEGY_COLORS, colorAt } from '@/lib/palette';
 import type { CsvCell } from '@/lib/download';
 
 function Picker({ initial }: { initial: string[] }) {
-  const recent = useQuery({ queryKey: ['recent'], queryFn: () => listRecentScenarios(20) });
+  const recent = useMyScenarios();
   const [picked, setPicked] = useState<string[]>(initial);
   const router = useRouter();
   return (
@@ -27,11 +28,13 @@ function Picker({ initial }: { initial: string[] }) {
       <p style={{ margin: 0 }}>
         Pick two to four saved scenarios to compare their inputs and outcomes.
       </p>
-      {recent.data && recent.data.length === 0 ? (
-        <p className="muted">Nothing saved yet. Save a scenario from the editor first.</p>
+      {recent?.length === 0 ? (
+        <p className="muted">
+          Nothing saved in this browser yet. Save a scenario from the editor first.
+        </p>
       ) : null}
       <ul className="list">
-        {recent.data?.map((s) => (
+        {recent?.map((s) => (
           <li key={s.id}>
             <label className="checkbox">
               <input
@@ -44,7 +47,7 @@ function Picker({ initial }: { initial: string[] }) {
               {s.name}
             </label>
             <span className="spacer" />
-            <span className="muted small">{formatDateTime(s.createdAt)}</span>
+            <span className="muted small">{formatDateTime(s.savedAt)}</span>
           </li>
         ))}
       </ul>

@@ -4,12 +4,13 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { listPresets, listRecentScenarios } from '@/lib/api';
+import { listPresets } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
+import { useMyScenarios } from '@/lib/my-scenarios';
 
 export function HomeView() {
   const presets = useQuery({ queryKey: ['presets'], queryFn: listPresets });
-  const recent = useQuery({ queryKey: ['recent'], queryFn: () => listRecentScenarios(10) });
+  const recent = useMyScenarios();
   const [picked, setPicked] = useState<string[]>([]);
   const router = useRouter();
 
@@ -66,7 +67,7 @@ export function HomeView() {
       </div>
 
       <div className="section-title">
-        <h2>Recently saved scenarios</h2>
+        <h2>Your saved scenarios</h2>
         <button
           type="button"
           className="btn btn-small"
@@ -77,15 +78,14 @@ export function HomeView() {
         </button>
       </div>
       <div className="card" style={{ padding: '4px 20px' }}>
-        {recent.isPending ? <p className="muted">Loading…</p> : null}
-        {recent.isError ? <p className="muted">Could not load saved scenarios.</p> : null}
-        {recent.data && recent.data.length === 0 ? (
+        {recent === null ? <p className="muted">Loading…</p> : null}
+        {recent?.length === 0 ? (
           <p className="muted" style={{ padding: '12px 0' }}>
-            Nothing saved yet. Saved scenarios get a link you can share.
+            Nothing saved in this browser yet. Saved scenarios get a link you can share.
           </p>
         ) : null}
         <ul className="list" data-testid="recent-list">
-          {recent.data?.map((s) => (
+          {recent?.map((s) => (
             <li key={s.id}>
               <input
                 type="checkbox"
@@ -100,13 +100,14 @@ export function HomeView() {
               </Link>
               {s.parentId ? <span className="tag tag-gray">fork</span> : null}
               <span className="spacer" />
-              <span className="muted small">{formatDateTime(s.createdAt)}</span>
+              <span className="muted small">{formatDateTime(s.savedAt)}</span>
             </li>
           ))}
         </ul>
       </div>
       <p className="small muted" style={{ marginTop: 12 }}>
-        Select two to four saved scenarios to compare their inputs and outcomes side by side.
+        Select two to four saved scenarios to compare their inputs and outcomes side by side. This
+        list is kept in this browser only; the server does not list saved scenarios.
       </p>
     </div>
   );

@@ -1,21 +1,27 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
+
+const noSubscription = () => () => {};
+
+/**
+ * The origin the browser sees. The server renders the link without it (a server never learns
+ * its public origin reliably: the Host header is the client's to choose); the browser fills it
+ * in after hydration, with no mismatch.
+ */
+function useBrowserOrigin(): string {
+  return useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => '',
+  );
+}
 
 /** The link to a saved scenario, with a copy button. */
-export function SharePanel({
-  id,
-  origin,
-  parentId,
-}: {
-  id: string;
-  origin: string;
-  parentId?: string | undefined;
-}) {
+export function SharePanel({ id, parentId }: { id: string; parentId?: string | undefined }) {
   const [copied, setCopied] = useState(false);
-  const base = origin || (typeof window !== 'undefined' ? window.location.origin : '');
-  const url = `${base}/s/${id}`;
+  const url = `${useBrowserOrigin()}/s/${id}`;
   return (
     <div className="card stack" style={{ gap: 8 }} data-testid="share-panel">
       <strong>Saved. Anyone with this link sees this exact scenario and its results.</strong>

@@ -3,21 +3,22 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { ResultsView } from './results/results-view';
 import { RunProgress } from './results/run-progress';
 import { useSimulation } from './results/use-simulation';
 import { ScenarioSummary } from './scenario-summary';
 import { SharePanel } from './share-panel';
-import { listRecentScenarios, type SavedScenario } from '@/lib/api';
+import type { SavedScenario } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
+import { useMyScenarios } from '@/lib/my-scenarios';
 
 /** A saved scenario as its link shows it: inputs, results (cached by the API), fork and compare. */
-export function ShareView({ saved, origin }: { saved: SavedScenario; origin: string }) {
+export function ShareView({ saved }: { saved: SavedScenario }) {
   const sim = useSimulation();
   const router = useRouter();
   const [other, setOther] = useState('');
-  const recent = useQuery({ queryKey: ['recent'], queryFn: () => listRecentScenarios(20) });
+  // Only this browser's own saves: a shared link reveals its own scenario and nothing else.
+  const mine = useMyScenarios();
   const { run } = sim;
 
   useEffect(() => {
@@ -44,11 +45,11 @@ export function ShareView({ saved, origin }: { saved: SavedScenario; origin: str
           Fork and edit
         </Link>
       </div>
-      <SharePanel id={saved.id} origin={origin} />
+      <SharePanel id={saved.id} />
       <ScenarioSummary scenario={saved.scenario} />
       <div className="card row">
         <label htmlFor="compare-with" className="field-label">
-          Compare with another saved scenario
+          Compare with one of your saved scenarios
         </label>
         <select
           id="compare-with"
@@ -58,11 +59,11 @@ export function ShareView({ saved, origin }: { saved: SavedScenario; origin: str
           onChange={(e) => setOther(e.target.value)}
         >
           <option value="">Choose…</option>
-          {recent.data
+          {mine
             ?.filter((s) => s.id !== saved.id)
             .map((s) => (
               <option key={s.id} value={s.id}>
-                {s.name} · {formatDateTime(s.createdAt)}
+                {s.name} · {formatDateTime(s.savedAt)}
               </option>
             ))}
         </select>

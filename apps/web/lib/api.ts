@@ -1,6 +1,7 @@
 /**
- * The browser's client for the Crosswind REST API (same origin, under `/api/v1`). Types come
- * from the shared schema; responses are read tolerantly where the API's envelope may vary.
+ * The browser's client for the Crosswind REST API (same origin, under `/api/v1`, relative
+ * URLs only). Server components never use it: they read in-process through server-caller.ts.
+ * Types come from the shared schema; responses are read tolerantly where the envelope may vary.
  */
 import type { ScenarioInput, SimulationResult } from '@crosswind/schema';
 
@@ -35,13 +36,6 @@ export interface SavedScenario {
   engineVersion?: string;
 }
 
-export interface SavedScenarioSummary {
-  id: string;
-  name: string;
-  createdAt?: string;
-  parentId?: string | null;
-}
-
 export interface RunOptions {
   runs?: number;
   seed?: number | string;
@@ -51,15 +45,8 @@ export interface RunOptions {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-let apiBase = '';
-/** Server components pass an absolute origin; the browser uses relative URLs. */
-export function setApiBase(origin: string): void {
-  apiBase = origin;
-}
-
-async function request<T>(path: string, init: RequestInit & { base?: string } = {}): Promise<T> {
-  const { base, ...rest } = init;
-  const res = await fetch(`${base ?? apiBase}/api/v1${path}`, {
+async function request<T>(path: string, rest: RequestInit = {}): Promise<T> {
+  const res = await fetch(`/api/v1${path}`, {
     ...rest,
     headers: {
       accept: 'application/json',
@@ -172,30 +159,13 @@ function readSaved(body: unknown): SavedScenario {
 }
 
 /** Returns null for an unknown id. */
-export async function getScenario(id: string, base?: string): Promise<SavedScenario | null> {
+export async function getScenario(id: string): Promise<SavedScenario | null> {
   try {
-    return readSaved(
-      await request<unknown>(
-        `/scenarios/${encodeURIComponent(id)}`,
-        base !== undefined ? { base } : {},
-      ),
-    );
+    return readSaved(await request<unknown>(`/scenarios/${encodeURIComponent(id)}`));
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 400)) return null;
     throw e;
   }
-}
-
-export async function listRecentScenarios(limit = 12): Promise<SavedScenarioSummary[]> {
-  const body = await request<unknown>(`/scenarios?limit=${limit}`);
-  return unwrapList(body, ['scenarios', 'items', 'recent'])
-    .filter(isObj)
-    .map((s) => ({
-      id: String(s.id),
-      name: typeof s.name === 'string' ? s.name : String(s.id),
-      ...(typeof s.createdAt === 'string' ? { createdAt: s.createdAt } : {}),
-      parentId: typeof s.parentId === 'string' ? s.parentId : null,
-    }));
 }
 
 /** Stores an immutable version; with `parentId` it is recorded as a fork of that scenario. */

@@ -1,15 +1,8 @@
 /** Client-side downloads of chart data (CSV) and chart images (SVG, PNG). */
+import { toCsv, type CsvCell } from '@crosswind/schema';
 
-export type CsvCell = string | number | null | undefined;
-
-export function toCsv(headers: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  const cell = (v: CsvCell): string => {
-    if (v === null || v === undefined) return '';
-    const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v;
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [headers, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
-}
+// The CSV writer is shared with the CLI (it neutralises spreadsheet formulas in names).
+export type { CsvCell };
 
 export function downloadBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);

@@ -308,6 +308,43 @@ describe('crosswind simulate', () => {
       expect(Number.isNaN(Number(line.split(',').at(-1))), line).toBe(false);
   });
 
+  it('CSV cells never start a spreadsheet formula, whatever the scenario names; numbers stay numbers', () => {
+    const s = JSON.parse(cli(['presets', 'show', 'june-2026']).stdout) as {
+      name: string;
+      world: { offers: { name: string }[] };
+      strategies: { name: string }[];
+    };
+    const hostile = ['=HYPERLINK("http://evil.example/","x")', '@SUM(1)', '+1', '-1+2'];
+    s.name = hostile[0] ?? '';
+    s.world.offers.forEach((o, i) => (o.name = `${hostile[i % hostile.length] ?? ''} offer ${i}`));
+    s.strategies.forEach((st, i) => (st.name = hostile[i % hostile.length] ?? ''));
+    writeFileSync(join(work, 'formula-names.json'), JSON.stringify(s));
+    const r = cli([
+      'simulate',
+      'formula-names.json',
+      '--runs',
+      '50',
+      '--format',
+      'csv',
+      '--out',
+      'formula-names.csv',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const problems: string[] = [];
+    let negatives = 0;
+    for (const file of ['formula-names.csv', 'formula-names.monthly.csv']) {
+      for (const line of readFileSync(join(work, file), 'utf8').trim().split('\n')) {
+        for (const cell of line.split(',')) {
+          const bare = cell.replace(/^"/, '');
+          if (/^-\d/.test(bare) && Number.isFinite(Number(bare))) negatives++;
+          else if (/^[=+\-@\t\r]/.test(bare)) problems.push(`${file}: ${line}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(negatives, 'negative numbers are written as numbers').toBeGreaterThan(0);
+  });
+
   it('CSV to standard output explains how to get the per-month file', () => {
     const r = cli(['simulate', '--preset', 'pure-cost', '--runs', '50', '--format', 'csv']);
     expect(r.code).toBe(0);

@@ -1,4 +1,4 @@
-import type { Bands, SimulationResult, Stats } from '@crosswind/schema';
+import { csvRow, type Bands, type SimulationResult, type Stats } from '@crosswind/schema';
 
 const STAT_KEYS = [
   'mean',
@@ -21,14 +21,8 @@ const BAND_KEYS = [
   'p95',
 ] as const satisfies readonly (keyof Bands)[];
 
-function field(value: string | number): string {
-  const text = typeof value === 'number' ? String(value) : value;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function row(cells: readonly (string | number)[]): string {
-  return `${cells.map(field).join(',')}\n`;
-}
+// Fields go through the shared writer, which also neutralises spreadsheet formulas.
+const row = csvRow;
 
 /**
  * The summary as CSV: one row per strategy x metric x statistic (`strategy,metric,statistic,value`).

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { intFlag, seedFlag } from './args.js';
-import { monthlyPathFor } from './csv.js';
+import type { SimulationResult } from '@crosswind/schema';
+import { monthlyPathFor, summaryCsv } from './csv.js';
 import { locateJsonError } from './json-position.js';
 import { shardRanges } from './threads.js';
 
@@ -54,5 +55,42 @@ describe('monthlyPathFor', () => {
   it('puts .monthly before .csv', () => {
     expect(monthlyPathFor('out/june.csv')).toBe('out/june.monthly.csv');
     expect(monthlyPathFor('june')).toBe('june.monthly.csv');
+  });
+});
+
+describe('summaryCsv', () => {
+  // A result read from a file (summaryCsv is exported for library use) need not have come from
+  // a validated scenario, so its ids can be anything; the CSV must still not run formulas.
+  const stats = {
+    mean: -0.5,
+    sd: 1,
+    min: -3,
+    p5: -2,
+    p25: -1,
+    p50: 0,
+    p75: 1,
+    p95: 2,
+    max: 3,
+    cvar95: 2.5,
+  };
+  const result = {
+    strategies: [
+      {
+        id: '=HYPERLINK("http://evil.example/","x")',
+        totals: { totalCostUsd: stats },
+        costByOfferMeanUsd: { '@offer': 10 },
+        costByJurisdictionMeanUsd: { '+US': 5 },
+      },
+    ],
+    pairwise: [],
+  } as unknown as SimulationResult;
+
+  it('escapes text cells that start a formula and keeps negative numbers as numbers', () => {
+    const lines = summaryCsv(result).trim().split('\n');
+    expect(lines).toContain(`"'=HYPERLINK(""http://evil.example/"",""x"")",totalCostUsd,mean,-0.5`);
+    expect(lines).toContain(
+      `"'=HYPERLINK(""http://evil.example/"",""x"")",costByOfferUsd.@offer,mean,10`,
+    );
+    for (const line of lines) expect(line).not.toMatch(/^"?[=+\-@]/);
   });
 });

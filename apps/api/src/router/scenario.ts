@@ -102,7 +102,8 @@ export const scenarioRouter = router({
         path: '/v1/scenarios',
         tags: ['scenarios'],
         summary: 'List recently saved scenarios',
-        description: 'Newest first, without the scenario bodies.',
+        description:
+          'Newest first, without the scenario bodies. Off unless the server sets CROSSWIND_LIST_RECENT=true (403 FORBIDDEN otherwise).',
         protect: false,
       },
     })
@@ -112,7 +113,8 @@ export const scenarioRouter = router({
       if (!ctx.config.listRecent)
         throw new TRPCError({
           code: 'FORBIDDEN',
-          message: 'listing saved scenarios is disabled on this server',
+          message:
+            'Listing saved scenarios is disabled on this server (CROSSWIND_LIST_RECENT=false): open a saved scenario by its share link, /s/{id}',
         });
       return { scenarios: await listRecentScenarios(ctx.repo, input.limit) };
     }),

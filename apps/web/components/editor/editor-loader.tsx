@@ -11,11 +11,9 @@ import { blankScenario } from '@/lib/templates';
 export function EditorLoader({
   presetId,
   forkId,
-  origin,
 }: {
   presetId?: string | undefined;
   forkId?: string | undefined;
-  origin: string;
 }) {
   const key = forkId ? `fork:${forkId}` : presetId ? `preset:${presetId}` : 'blank';
   const q = useQuery({
@@ -58,7 +56,6 @@ export function EditorLoader({
       key={key}
       initial={q.data}
       draftKey={key}
-      origin={origin}
       {...(forkId ? { parentId: forkId } : {})}
     />
   );

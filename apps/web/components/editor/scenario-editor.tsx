@@ -20,6 +20,7 @@ import { RunProgress } from '@/components/results/run-progress';
 import { useSimulation } from '@/components/results/use-simulation';
 import { SharePanel } from '@/components/share-panel';
 import { ApiError, saveScenario } from '@/lib/api';
+import { recordMySave } from '@/lib/my-scenarios';
 import { SECTIONS, describePath, sectionOf } from '@/lib/describe-path';
 import { formatDateTime } from '@/lib/format';
 import { parsePath } from '@/lib/paths';
@@ -29,7 +30,6 @@ export interface ScenarioEditorProps {
   draftKey: string;
   /** the saved scenario this one was forked from */
   parentId?: string;
-  origin: string;
 }
 
 function focusIssue(path: string) {
@@ -59,7 +59,7 @@ function focusIssue(path: string) {
   document.getElementById(sectionOf(path))?.scrollIntoView();
 }
 
-export function ScenarioEditor({ initial, draftKey, parentId, origin }: ScenarioEditorProps) {
+export function ScenarioEditor({ initial, draftKey, parentId }: ScenarioEditorProps) {
   const editor = useScenarioEditor(initial, draftKey);
   const { doc, issues, undo, canUndo, dirty } = editor;
   const [view, setView] = useState<'form' | 'json'>('form');
@@ -103,6 +103,7 @@ export function ScenarioEditor({ initial, draftKey, parentId, origin }: Scenario
     setSaveError(null);
     try {
       const r = await saveScenario(doc, parentId);
+      recordMySave({ id: r.id, name: doc.name, parentId });
       setSaved(r);
       editor.markSaved();
     } catch (e) {
@@ -245,7 +246,7 @@ export function ScenarioEditor({ initial, draftKey, parentId, origin }: Scenario
               {saveError}
             </div>
           ) : null}
-          {saved ? <SharePanel id={saved.id} origin={origin} parentId={parentId} /> : null}
+          {saved ? <SharePanel id={saved.id} parentId={parentId} /> : null}
 
           {view === 'form' ? (
             <div className="editor-layout">

@@ -1,13 +1,11 @@
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { ShareView } from '@/components/share-view';
-import { getScenario } from '@/lib/api';
+import { loadSavedScenario } from '@/lib/saved-scenario';
 
-async function apiOrigin(): Promise<string> {
-  const h = await headers();
-  return `${h.get('x-forwarded-proto') ?? 'http'}://${h.get('host') ?? '127.0.0.1:3000'}`;
-}
+/** One read per request, shared by the metadata and the page. */
+const load = cache(loadSavedScenario);
 
 export async function generateMetadata({
   params,
@@ -15,7 +13,7 @@ export async function generateMetadata({
   params: Promise<{ id: string }>;
 }): Promise<Metadata> {
   const { id } = await params;
-  const saved = await getScenario(id, await apiOrigin()).catch(() => null);
+  const saved = await load(id).catch(() => null);
   return {
     title: saved ? saved.name : 'Scenario not found',
     robots: { index: false, follow: false },
@@ -25,8 +23,7 @@ export async function generateMetadata({
 
 export default async function SharedScenarioPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const origin = await apiOrigin();
-  const saved = await getScenario(id, origin);
+  const saved = await load(id);
   if (!saved) notFound();
-  return <ShareView saved={saved} origin={origin} />;
+  return <ShareView saved={saved} />;
 }
