@@ -126,6 +126,7 @@ describe.runIf(available)('the API while PostgreSQL stops, freezes and comes bac
 
   it('stopped: saves answer 503 + Retry-After within the connect timeout; they work again once it is back', async () => {
     await recovered(0);
+    await sleep(1000); // some saves acknowledged before the fault
     const stoppedAt = Date.now();
     db.stop();
     await sleep(3000);
@@ -140,6 +141,7 @@ describe.runIf(available)('the API while PostgreSQL stops, freezes and comes bac
 
   it('frozen (SIGSTOP): saves answer 503 within the statement timeout; they work again after SIGCONT', async () => {
     await recovered(Date.now());
+    await sleep(1000);
     const frozenAt = Date.now();
     db.freeze();
     try {
@@ -154,6 +156,7 @@ describe.runIf(available)('the API while PostgreSQL stops, freezes and comes bac
     }
     const thawedAt = Date.now();
     const back = await recovered(thawedAt);
+    await sleep(1000); // and some after it
     expectPrompt503s(
       failuresDuring(frozenAt, thawedAt),
       Math.max(CONNECT_MS, STATEMENT_MS) + SLACK_MS,

@@ -187,10 +187,16 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       const result = JSON.parse(json) as SimulationResult;
       meanDurationMs = 0.8 * meanDurationMs + 0.2 * (Date.now() - started);
       if (opts.cacheEntries > 0) {
-        await repo.putResult(key, json);
-        if (++savesSincePrune >= 100) {
-          savesSincePrune = 0;
-          await repo.pruneResults(opts.cacheEntries);
+        // The cache is an optimisation: a failed write (full disk, database down) is logged and
+        // the computed result returned all the same.
+        try {
+          await repo.putResult(key, json);
+          if (++savesSincePrune >= 100) {
+            savesSincePrune = 0;
+            await repo.pruneResults(opts.cacheEntries);
+          }
+        } catch (e) {
+          opts.onInternalError?.(e);
         }
       }
       return { result, cached: false };
