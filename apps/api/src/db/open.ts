@@ -132,7 +132,11 @@ export async function openSqliteRepository(
     if (isBusy(e)) throw new DataDirInUseError(dataDir);
     if (e instanceof SqliteFileError) throw e;
     if (classifyDatabaseFault(e) === 'corrupt')
-      throw new SqliteFileError(file, 'is damaged or is not a SQLite database', { cause: e });
+      throw new SqliteFileError(
+        file,
+        `is damaged or is not a SQLite database (${e instanceof Error ? e.message : String(e)})`,
+        { cause: e },
+      );
     throw e;
   }
   const db = new Kysely<Database>({ dialect: new SqliteWorkerDialect(client) });
