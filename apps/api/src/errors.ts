@@ -1,7 +1,12 @@
 import { TRPCError } from '@trpc/server';
 import { formatIssues } from '@crosswind/schema';
 import { z } from 'zod';
-import { DatabaseCorruptError, DISK_FULL_RETRY_SECONDS, isDatabaseError, type DatabaseError } from './db/errors.js';
+import {
+  DatabaseCorruptError,
+  DISK_FULL_RETRY_SECONDS,
+  isDatabaseError,
+  type DatabaseError,
+} from './db/errors.js';
 
 /**
  * Errors at the edge. Inside, failures are values ({ path, message }); here they become
@@ -63,8 +68,7 @@ export function retryLater(
  * full; your scenario was not saved. Retry later"), never the driver's text.
  */
 export function databaseFault(e: DatabaseError): TRPCError {
-  const seconds =
-    e instanceof DatabaseCorruptError ? DISK_FULL_RETRY_SECONDS : e.retryAfterSeconds;
+  const seconds = e instanceof DatabaseCorruptError ? DISK_FULL_RETRY_SECONDS : e.retryAfterSeconds;
   return retryLater('SERVICE_UNAVAILABLE', e.message, seconds);
 }
 

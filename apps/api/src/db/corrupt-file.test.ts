@@ -30,7 +30,13 @@ const serverJs = path.resolve(here, '../../dist/server.js');
 function startServer(dataDir: string) {
   const started = Date.now();
   const r = spawnSync(process.execPath, [serverJs], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CROSSWIND_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CROSSWIND_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    },
     encoding: 'utf8',
     // A server that starts keeps running: it is killed here, and the test fails on its status.
     timeout: 15_000,
@@ -99,7 +105,13 @@ describe('a damaged database file', () => {
       const file = path.join(dir, SQLITE_FILE);
       const size = statSync(file).size;
       const fd = openSync(file, 'r+');
-      writeSync(fd, Buffer.alloc(16 * 1024, 0x5a), 0, 16 * 1024, Math.floor(size / 2 / 4096) * 4096);
+      writeSync(
+        fd,
+        Buffer.alloc(16 * 1024, 0x5a),
+        0,
+        16 * 1024,
+        Math.floor(size / 2 / 4096) * 4096,
+      );
       closeSync(fd);
       expectRefused(dir, /fails SQLite's integrity check|is damaged or is not a SQLite database/);
     } finally {

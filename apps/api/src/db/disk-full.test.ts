@@ -82,17 +82,18 @@ describe('saving on a full disk (SQLite, capped with max_page_count)', () => {
   });
 });
 
-const backends: Array<[string, () => Promise<{ repo: ScenarioRepository; drop(): Promise<void> }>]> =
+const backends: Array<
+  [string, () => Promise<{ repo: ScenarioRepository; drop(): Promise<void> }>]
+> = [
   [
-    [
-      'SQLite',
-      async () => {
-        const dir = tempDir('crosswind-cache-');
-        const repo = await openSqliteRepository(dir, { resultCacheBytes: 10_000 });
-        return { repo, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-      },
-    ],
-  ];
+    'SQLite',
+    async () => {
+      const dir = tempDir('crosswind-cache-');
+      const repo = await openSqliteRepository(dir, { resultCacheBytes: 10_000 });
+      return { repo, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
+    },
+  ],
+];
 if (pgUrl !== undefined && pgUrl !== '')
   backends.push([
     'PostgreSQL',

@@ -105,10 +105,7 @@ export async function openSqliteRepository(
     const check = (await run('PRAGMA quick_check')).rows as Array<{ quick_check: string }>;
     const verdict = check.map((r) => r.quick_check).join('; ');
     if (verdict !== 'ok')
-      throw new SqliteFileError(
-        file,
-        `fails SQLite's integrity check (${verdict.slice(0, 200)})`,
-      );
+      throw new SqliteFileError(file, `fails SQLite's integrity check (${verdict.slice(0, 200)})`);
     await run('PRAGMA journal_mode = WAL');
     await run('PRAGMA synchronous = FULL');
     await run('PRAGMA foreign_keys = ON');
@@ -230,4 +227,3 @@ export function openRepository(config: {
         ...(config.logLevel === 'silent' ? { onConnectionError: () => undefined } : {}),
       });
 }
-

@@ -67,7 +67,8 @@ export function createResilientPool(opts: ResilientPoolOptions): PostgresPool {
       const client = await pool.connect();
       let broken = false;
       const query = (...args: [unknown, ...unknown[]]): unknown => {
-        if (typeof args[0] !== 'string') return (client.query as (...a: unknown[]) => unknown)(...args);
+        if (typeof args[0] !== 'string')
+          return (client.query as (...a: unknown[]) => unknown)(...args);
         return (client.query(args[0], args[1] as unknown[]) as Promise<unknown>).catch(
           (e: unknown) => {
             // A cancelled statement (57014 from statement_timeout) leaves a usable connection.

@@ -107,15 +107,21 @@ function guard(repo: ScenarioRepository, retryAfterSeconds: number): ScenarioRep
     };
   return {
     kind: repo.kind,
-    insertScenario: wrap(repo.insertScenario, 'your scenario was not saved'),
-    getScenario: wrap(repo.getScenario),
-    listRecent: wrap(repo.listRecent),
-    getResult: wrap(repo.getResult),
-    putResult: wrap(repo.putResult, 'the result was not cached'),
-    pruneResults: wrap(repo.pruneResults),
-    ping: wrap(repo.ping),
-    readOnlyReason: repo.readOnlyReason,
-    close: repo.close,
+    insertScenario: wrap(
+      (r: ScenarioRecord) => repo.insertScenario(r),
+      'your scenario was not saved',
+    ),
+    getScenario: wrap((id: string) => repo.getScenario(id)),
+    listRecent: wrap((limit: number) => repo.listRecent(limit)),
+    getResult: wrap((key: ResultKey) => repo.getResult(key)),
+    putResult: wrap(
+      (key: ResultKey, json: string) => repo.putResult(key, json),
+      'the result was not cached',
+    ),
+    pruneResults: wrap((keep: number) => repo.pruneResults(keep)),
+    ping: wrap(() => repo.ping()),
+    readOnlyReason: () => repo.readOnlyReason(),
+    close: () => repo.close(),
   };
 }
 

@@ -18,7 +18,8 @@ export interface WorkerQueryResult {
 /** The worker's file: compiled JS, also when this module runs from TypeScript under vitest. */
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) return path.resolve(path.dirname(here), '../../dist/db/sqlite-worker.js');
+  if (here.endsWith('.ts'))
+    return path.resolve(path.dirname(here), '../../dist/db/sqlite-worker.js');
   return path.resolve(path.dirname(here), 'sqlite-worker.js');
 }
 

@@ -1,4 +1,13 @@
-import { closeSync, existsSync, linkSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  linkSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { DatabaseCorruptError } from './errors.js';
 

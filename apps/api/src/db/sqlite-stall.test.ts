@@ -85,9 +85,10 @@ describe('SQLite stalled on disk', () => {
     await new Promise((r) => setTimeout(r, 100)); // a couple of probes before the stall
     await repo.stallNextQueryForTesting(STALL_MS);
     const stalledSince = Date.now();
-    const { answer, at } = await request(`${server.url}/api/v1/scenarios/${savedId}`).then(
-      (a) => ({ answer: a, at: Date.now() }),
-    );
+    const { answer, at } = await request(`${server.url}/api/v1/scenarios/${savedId}`).then((a) => ({
+      answer: a,
+      at: Date.now(),
+    }));
     const probes = await probing;
     const latencies = probes.latencies.map((ms) => Math.round(ms * 10) / 10);
     console.info(
@@ -114,7 +115,9 @@ describe('SQLite stalled on disk', () => {
         json: { scenario: smallScenario() },
       });
       const ms = Date.now() - t0;
-      console.info(`save during a 2 s stall with a 500 ms statement timeout: ${answer.status} in ${ms} ms`);
+      console.info(
+        `save during a 2 s stall with a 500 ms statement timeout: ${answer.status} in ${ms} ms`,
+      );
       expect(answer.status).toBe(503);
       expect(answer.headers.get('retry-after')).toBe('3');
       expect((answer.body as { message: string }).message).toBe(

@@ -54,7 +54,8 @@ export const healthRouter = router({
       try {
         await ctx.repo.ping();
       } catch (e) {
-        if (isDatabaseError(e)) throw retryLater('SERVICE_UNAVAILABLE', `not ready: ${e.message}`, 5);
+        if (isDatabaseError(e))
+          throw retryLater('SERVICE_UNAVAILABLE', `not ready: ${e.message}`, 5);
         throw retryLater('SERVICE_UNAVAILABLE', 'not ready: the database does not answer', 5);
       }
       const readOnly = await ctx.repo.readOnlyReason();

@@ -103,7 +103,13 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     thaw: () => signal('SIGCONT'),
     destroy() {
       signal('SIGCONT');
-      spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', `${bin}/pg_ctl -D ${data} -m immediate -w stop`]);
+      spawnSync('su', [
+        'postgres',
+        '-s',
+        '/bin/sh',
+        '-c',
+        `${bin}/pg_ctl -D ${data} -m immediate -w stop`,
+      ]);
       rmSync(dir, { recursive: true, force: true });
     },
   };
