@@ -190,24 +190,37 @@ export async function openPostgresRepository(
   const schema = options.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
     throw new Error(`invalid schema name "${schema}"`);
-  const pool = createResilientPool({
+  const poolOptions = {
     connectionString: url,
-    max: options.maxConnections ?? 10,
     connectTimeoutMs: opts.connectTimeoutMs,
-    statementTimeoutMs: opts.statementTimeoutMs,
     ...(schema !== undefined ? { searchPath: schema } : {}),
     ...(options.onConnectionError !== undefined
       ? { onConnectionError: options.onConnectionError }
       : {}),
+  };
+  // Migrations get a connection of their own without the statement timeout: a future one may
+  // rebuild an index for longer than any request should wait.
+  const migrator = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: createResilientPool({ ...poolOptions, max: 1, statementTimeoutMs: 0 }),
+    }),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
-    if (schema !== undefined) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-    await migrateToLatest(db, 'postgres');
-  } catch (e) {
-    await db.destroy();
-    throw e;
+    if (schema !== undefined)
+      await sql`create schema if not exists ${sql.id(schema)}`.execute(migrator);
+    await migrateToLatest(migrator, 'postgres');
+  } finally {
+    await migrator.destroy();
   }
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: createResilientPool({
+        ...poolOptions,
+        max: options.maxConnections ?? 10,
+        statementTimeoutMs: opts.statementTimeoutMs,
+      }),
+    }),
+  });
   return createKyselyRepository(db, 'postgres', () => db.destroy(), {
     resultCacheBytes: opts.resultCacheBytes,
     retryAfterSeconds: retryAfterSeconds(opts),

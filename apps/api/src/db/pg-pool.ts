@@ -22,6 +22,7 @@ export interface ResilientPoolOptions {
   connectionString: string;
   max: number;
   connectTimeoutMs: number;
+  /** 0: none */
   statementTimeoutMs: number;
   searchPath?: string;
   /** told when a connection is lost outside a query (default: a line on stderr, at most every 10 s) */
@@ -50,8 +51,13 @@ export function createResilientPool(opts: ResilientPoolOptions): PostgresPool {
     connectionString: opts.connectionString,
     max: opts.max,
     connectionTimeoutMillis: opts.connectTimeoutMs,
-    statement_timeout: opts.statementTimeoutMs,
-    query_timeout: opts.statementTimeoutMs + CLIENT_GRACE_MS,
+    // 0: no statement limit (migrations at start-up, which may rebuild an index for minutes)
+    ...(opts.statementTimeoutMs > 0
+      ? {
+          statement_timeout: opts.statementTimeoutMs,
+          query_timeout: opts.statementTimeoutMs + CLIENT_GRACE_MS,
+        }
+      : {}),
     // A transaction left open by a stuck client must not hold locks for long.
     idle_in_transaction_session_timeout: Math.max(10_000, opts.statementTimeoutMs * 2),
     keepAlive: true,
