@@ -47,7 +47,7 @@ export async function createRuntime(
     onInternalError: (error) => {
       if (config.logLevel === 'silent') return;
       if (isDatabaseError(error)) {
-        process.stderr.write(`simulation result not cached: ${error.message}\n`);
+        process.stderr.write(`simulation: ${error.message}\n`);
         return;
       }
       const message = error instanceof Error ? (error.stack ?? error.message) : 'unknown error';
