@@ -75,7 +75,8 @@ const OWNER_WRITE =
  * A file that is empty, not a database or fails `PRAGMA quick_check` is refused
  * (`DatabaseCorruptError`) before anything is written to it. When the disk is full, the open
  * still succeeds if the schema is current: the repository reports why saves fail
- * (`readOnlyReason`) and reads keep working.
+ * (`readOnlyReason`) and reads keep working. The exclusive lock then comes with the first write
+ * that succeeds, so until then a second process on the same folder is not refused.
  */
 export async function openSqliteRepository(
   dataDir: string,
