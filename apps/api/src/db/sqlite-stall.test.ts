@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallScenario } from '../testing/fixtures.js';
@@ -64,9 +65,10 @@ describe('SQLite stalled on disk', () => {
   let server: TestServer;
   let repo: SqliteRepository;
   let savedId: string;
+  const dir = tempDir('crosswind-stall-');
 
   beforeAll(async () => {
-    repo = await openSqliteRepository(tempDir('crosswind-stall-'));
+    repo = await openSqliteRepository(dir);
     server = await startTestServer({}, repo);
     const saved = await request(`${server.url}/api/v1/scenarios`, {
       json: { scenario: smallScenario() },
@@ -77,6 +79,7 @@ describe('SQLite stalled on disk', () => {
 
   afterAll(async () => {
     await server?.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it(`/api/health answers within ${HEALTH_LIMIT_MS} ms, 20 times, while a query is stalled for ${STALL_MS / 1000} s`, async () => {
@@ -132,6 +135,7 @@ describe('SQLite stalled on disk', () => {
       expect(after.status).toBe(200);
     } finally {
       await s.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
