@@ -7,6 +7,8 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  truncateSync,
+  unlinkSync,
   writeFileSync,
   writeSync,
   closeSync,
@@ -15,13 +17,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../ids.js';
-import { tempDir } from '../testing/server.js';
+import { request, startTestServer, tempDir } from '../testing/server.js';
 import { openSqliteRepository, SQLITE_FILE } from './open.js';
 
 /**
  * A damaged database file must stop the server, not start it silently empty (issue 10, point
  * 11): SQLite takes an empty file for a new database. The server exits with status 1, names the
- * file and what to do, and leaves the file exactly as it was.
+ * file and what to do, and leaves the file exactly as it was. A file damaged while the server
+ * runs makes /api/ready answer 503.
  */
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -135,6 +138,32 @@ describe('a damaged database file', () => {
       expect(readdirSync(again).filter((f) => f.includes('.new'))).toEqual([]);
       rmSync(again, { recursive: true, force: true });
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a database file damaged while the server runs', () => {
+  it.each([
+    ['truncated to 0 bytes', (file: string) => truncateSync(file, 0)],
+    ['overwritten from the start', (file: string) => writeFileSync(file, 'x'.repeat(8192))],
+    ['deleted', (file: string) => unlinkSync(file)],
+  ])('%s: /api/ready answers 503 at once, naming no path', async (_what, damage) => {
+    const dir = tempDir('crosswind-live-');
+    const repo = await openSqliteRepository(dir);
+    const server = await startTestServer({}, repo);
+    try {
+      expect((await request(`${server.url}/api/ready`)).status).toBe(200);
+      damage(path.join(dir, SQLITE_FILE));
+      const ready = await request(`${server.url}/api/ready`);
+      expect(ready.status).toBe(503);
+      expect(ready.headers.get('retry-after')).not.toBeNull();
+      expect((ready.body as { message: string }).message).toBe(
+        'not ready: the database file is damaged or missing; the operator must restore it from a backup',
+      );
+      expect(ready.text).not.toContain(dir);
+    } finally {
+      await server.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { checkSqliteFile, createSqliteFile, SqliteFileError } from './sqlite-file.js';
-import { classifyDatabaseFault, DiskFullError } from './errors.js';
+import { classifyDatabaseFault, DatabaseCorruptError, DiskFullError } from './errors.js';
 import { migrateToLatest } from './migrations.js';
 import { createResilientPool } from './pg-pool.js';
 import {
@@ -156,6 +156,14 @@ export async function openSqliteRepository(
     resultCacheBytes: opts.resultCacheBytes,
     retryAfterSeconds: retryAfterSeconds(opts),
     readOnly,
+    async checkStorage() {
+      const problem = await client.checkFile();
+      if (problem !== undefined)
+        throw new DatabaseCorruptError(
+          'the database file is damaged or missing; the operator must restore it from a backup',
+          { cause: new Error(`${file}: ${problem}`) },
+        );
+    },
   });
   return {
     ...repo,

@@ -76,6 +76,8 @@ export interface RepositoryOptions {
   resultCacheBytes: number;
   /** Retry-After for a database that is down or does not answer in time */
   retryAfterSeconds: number;
+  /** an extra check for `ping` (SQLite: the file on disk is still a database) */
+  checkStorage?: () => Promise<void>;
   /** see `ScenarioRepository.readOnlyReason` (SQLite); undefined when writable from the start */
   readOnly?: { reason: string; retry: () => Promise<void> } | undefined;
 }
@@ -286,6 +288,7 @@ export function createKyselyRepository(
     },
     async ping() {
       await db.selectFrom('scenarios').select('id').limit(1).execute();
+      await opts.checkStorage?.();
     },
     async readOnlyReason() {
       if (readOnly === undefined) return undefined;

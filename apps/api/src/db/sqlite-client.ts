@@ -105,6 +105,12 @@ export class SqliteWorkerClient {
     return this.#send({ id: this.#nextId++, op: 'query', sql, params }, this.timeoutMs);
   }
 
+  /** What is wrong with the database file on disk (deleted, truncated, overwritten), if anything. */
+  async checkFile(): Promise<string | undefined> {
+    const r = await this.#send({ id: this.#nextId++, op: 'check-file' }, this.timeoutMs);
+    return (r.rows[0] as { problem: string } | undefined)?.problem;
+  }
+
   /** Test hook: the worker's next query first blocks its thread for `ms`, like a stalled disk. */
   async stallNextQuery(ms: number): Promise<void> {
     await this.#send({ id: this.#nextId++, op: 'stall', ms }, 0);

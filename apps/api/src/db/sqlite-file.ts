@@ -18,7 +18,7 @@ import { DatabaseCorruptError } from './errors.js';
  */
 
 /** The first 16 bytes of every SQLite 3 database. */
-const HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+export const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 /** The database file is empty, not a database or damaged: the server refuses to start. */
 export class SqliteFileError extends DatabaseCorruptError {
@@ -44,14 +44,14 @@ export function checkSqliteFile(file: string): boolean {
   if (!existsSync(file)) return false;
   const size = statSync(file).size;
   if (size === 0) throw new SqliteFileError(file, 'is empty (0 bytes)');
-  const head = Buffer.alloc(HEADER.length);
+  const head = Buffer.alloc(SQLITE_HEADER.length);
   const fd = openSync(file, 'r');
   try {
-    readSync(fd, head, 0, HEADER.length, 0);
+    readSync(fd, head, 0, SQLITE_HEADER.length, 0);
   } finally {
     closeSync(fd);
   }
-  if (size < 512 || !head.equals(HEADER))
+  if (size < 512 || !head.equals(SQLITE_HEADER))
     throw new SqliteFileError(file, 'is not a SQLite database (wrong header)');
   return true;
 }

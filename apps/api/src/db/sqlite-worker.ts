@@ -1,5 +1,7 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
+import { SQLITE_HEADER } from './sqlite-file.js';
 
 /**
  * The thread that owns the SQLite connection. better-sqlite3 is synchronous: on the main thread
@@ -13,6 +15,8 @@ export type WorkerRequest =
   | { id: number; op: 'query'; sql: string; params: readonly unknown[] }
   /** test hook: the next query first blocks this thread for `ms` (a stalled disk) */
   | { id: number; op: 'stall'; ms: number }
+  /** reads the file's header from disk (not SQLite's cache): rows [{ problem }] when it is bad */
+  | { id: number; op: 'check-file' }
   | { id: number; op: 'close' };
 
 export interface WorkerError {
@@ -57,6 +61,28 @@ function prepare(sql: string): BetterSqlite3.Statement {
   return stmt;
 }
 
+/**
+ * SQLite keeps pages it has read in memory and, holding the exclusive lock, never looks again: a
+ * file truncated, overwritten or deleted under a running server goes unnoticed until a page
+ * falls out of the cache (or the next start). Its first bytes, read from disk, tell at once.
+ */
+function checkFileOnDisk(): string | undefined {
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const n = readSync(fd, head, 0, head.length, 0);
+      if (n < head.length) return n === 0 ? 'it is empty' : 'it is truncated';
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'it was deleted' : `it cannot be read (${code ?? 'error'})`;
+  }
+  return head.equals(SQLITE_HEADER) ? undefined : 'its header was overwritten';
+}
+
 function toWorkerError(e: unknown): WorkerError {
   return {
     name: e instanceof Error ? e.name : 'Error',
@@ -74,6 +100,10 @@ function handle(req: WorkerRequest): WorkerResponse {
     case 'stall':
       stallMs = req.ms;
       return { id: req.id, ok: true, ...none };
+    case 'check-file': {
+      const problem = checkFileOnDisk();
+      return { id: req.id, ok: true, ...none, rows: problem === undefined ? [] : [{ problem }] };
+    }
     case 'close':
       statements.clear();
       db?.close();
