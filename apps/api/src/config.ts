@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { DatabaseOptions } from './db/open.js';
 
 /**
  * Every environment variable the API reads, validated once. The rest of the code receives a
@@ -64,6 +65,16 @@ export const envSchema = z.object({
     ),
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Database timeouts and the result cache's byte cap (docs/api.md, "Database faults").
+  CROSSWIND_DB_CONNECT_TIMEOUT_MS: int(100, 600_000)
+    .default(3000)
+    .describe('PostgreSQL: longest wait for a connection before a 503'),
+  CROSSWIND_DB_STATEMENT_TIMEOUT_MS: int(100, 3_600_000)
+    .default(5000)
+    .describe('longest a statement runs (PostgreSQL) or a request waits for SQLite before a 503'),
+  CROSSWIND_RESULT_CACHE_BYTES: int(0, 1e12)
+    .default(256 * 1024 * 1024)
+    .describe('most bytes of result JSON in the result cache; the oldest go first'),
 });
 
 export interface Config {
@@ -97,6 +108,8 @@ export interface Config {
   listRecent: boolean;
   trustProxy: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** database timeouts and the result cache's byte cap */
+  database: DatabaseOptions;
 }
 
 /** `scheme://user:secret@host` -> `scheme://user:***@host`, so passwords never reach a log. */
@@ -158,6 +171,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     listRecent: e.CROSSWIND_LIST_RECENT,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    database: {
+      connectTimeoutMs: e.CROSSWIND_DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.CROSSWIND_DB_STATEMENT_TIMEOUT_MS,
+      resultCacheBytes: e.CROSSWIND_RESULT_CACHE_BYTES,
+    },
   };
 }
 

@@ -1,6 +1,12 @@
 import { TRPCError } from '@trpc/server';
 import { formatIssues } from '@crosswind/schema';
 import { z } from 'zod';
+import {
+  DatabaseCorruptError,
+  DISK_FULL_RETRY_SECONDS,
+  isDatabaseError,
+  type DatabaseError,
+} from './db/errors.js';
 
 /**
  * Errors at the edge. Inside, failures are values ({ path, message }); here they become
@@ -54,6 +60,16 @@ export function retryLater(
   seconds: number,
 ): TRPCError {
   return new TRPCError({ code, message, cause: new RetryLaterError(message, seconds) });
+}
+
+/**
+ * A database fault as the client sees it: 503 + Retry-After with the fault's own message (they
+ * are written for clients: "the database is unavailable; retry in 5 s", "the server's disk is
+ * full; your scenario was not saved. Retry later"), never the driver's text.
+ */
+export function databaseFault(e: DatabaseError): TRPCError {
+  const seconds = e instanceof DatabaseCorruptError ? DISK_FULL_RETRY_SECONDS : e.retryAfterSeconds;
+  return retryLater('SERVICE_UNAVAILABLE', e.message, seconds);
 }
 
 /** Prefixes issue paths, e.g. `world.offers[0]` under `scenario`. */
@@ -123,6 +139,7 @@ export function describeError(error: TRPCError): ErrorDetail {
       retryAfterSeconds: undefined,
     };
   }
+  if (isDatabaseError(cause)) return describeError(databaseFault(cause));
   if (cause instanceof RetryLaterError) {
     return {
       message: error.message,

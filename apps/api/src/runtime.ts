@@ -1,6 +1,7 @@
 import { presets } from '@crosswind/presets';
 import type { Config } from './config.js';
 import type { AppDeps } from './context.js';
+import { isDatabaseError } from './db/errors.js';
 import { openRepository } from './db/open.js';
 import type { ScenarioRepository } from './db/repository.js';
 import { createPresetCatalog } from './presets.js';
@@ -21,6 +22,10 @@ export async function createRuntime(
 ): Promise<Runtime> {
   const presetCatalog = createPresetCatalog(presets);
   const repo = opts.repo ?? (await openRepository(config));
+  // Started on a full disk: reads work, saves fail with a clear message; say so at once.
+  const readOnly = await repo.readOnlyReason();
+  if (readOnly !== undefined && config.logLevel !== 'silent')
+    process.stderr.write(`WARNING: saves are disabled: ${readOnly}\n`);
   let pool;
   try {
     pool = createSimulationPool({
@@ -45,6 +50,10 @@ export async function createRuntime(
     resultMemoryBytes: config.sim.resultMemoryBytes,
     onInternalError: (error) => {
       if (config.logLevel === 'silent') return;
+      if (isDatabaseError(error)) {
+        process.stderr.write(`simulation: ${error.message}\n`);
+        return;
+      }
       const message = error instanceof Error ? (error.stack ?? error.message) : 'unknown error';
       process.stderr.write(`simulation: ${message}\n`);
     },

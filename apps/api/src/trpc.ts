@@ -2,7 +2,8 @@ import { initTRPC } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Context } from './context.js';
 import { formatIssues } from '@crosswind/schema';
-import { describeError, fieldError, isZodError } from './errors.js';
+import { isDatabaseError } from './db/errors.js';
+import { databaseFault, describeError, fieldError, isZodError } from './errors.js';
 
 /**
  * One tRPC instance for the whole API. `isDev: false` keeps stacks out of responses whatever
@@ -44,6 +45,16 @@ const boundedInputErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * Database faults (down, too slow, disk full, damaged) reach clients as 503 + Retry-After with a
+ * message that says what happened, instead of a bare 500.
+ */
+const databaseFaults = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isDatabaseError(result.error.cause)) throw databaseFault(result.error.cause);
+  return result;
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(boundedInputErrors);
+export const publicProcedure = t.procedure.use(boundedInputErrors).use(databaseFaults);
 export const createCallerFactory = t.createCallerFactory;

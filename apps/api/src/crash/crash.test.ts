@@ -83,6 +83,8 @@ interface SchemaState {
 }
 
 function sqliteState(dir: string): SchemaState {
+  // Killed before the file was created: nothing yet (opening it here would create an empty file).
+  if (!existsSync(path.join(dir, SQLITE_FILE))) return { tables: [], indexes: [], migrations: [] };
   const db = new BetterSqlite3(path.join(dir, SQLITE_FILE));
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -1,6 +1,7 @@
 import { SCHEMA_VERSION } from '@crosswind/schema';
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { isDatabaseError } from '../db/errors.js';
+import { retryLater } from '../errors.js';
 import { publicProcedure, router } from '../trpc.js';
 
 export const healthRouter = router({
@@ -52,12 +53,14 @@ export const healthRouter = router({
     .query(async ({ ctx }) => {
       try {
         await ctx.repo.ping();
-      } catch {
-        throw new TRPCError({
-          code: 'SERVICE_UNAVAILABLE',
-          message: 'the database does not answer',
-        });
+      } catch (e) {
+        if (isDatabaseError(e))
+          throw retryLater('SERVICE_UNAVAILABLE', `not ready: ${e.message}`, 5);
+        throw retryLater('SERVICE_UNAVAILABLE', 'not ready: the database does not answer', 5);
       }
+      const readOnly = await ctx.repo.readOnlyReason();
+      if (readOnly !== undefined)
+        throw retryLater('SERVICE_UNAVAILABLE', `not ready: saves are disabled: ${readOnly}`, 60);
       const stats = ctx.simulator.stats();
       return {
         status: 'ready' as const,

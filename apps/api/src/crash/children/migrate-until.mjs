@@ -7,6 +7,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { openPostgresRepository, openSqliteRepository } from '../../../dist/db/open.js';
+import { SqliteWorkerClient } from '../../../dist/db/sqlite-client.js';
 
 const [kind, ...args] = process.argv.slice(2);
 const stopAt = Number(args[args.length - 1]);
@@ -32,7 +33,10 @@ function intercept(proto, name) {
 
 let repo;
 if (kind === 'sqlite') {
-  // better-sqlite3 runs every statement (pragmas and Kysely's queries alike) through prepare or exec.
+  // Every statement goes to SQLite's worker thread through SqliteWorkerClient.query (pragmas and
+  // Kysely's queries alike); creating a new file runs better-sqlite3 here, via prepare or exec.
+  // Freezing this thread before a post means the worker never sees that statement.
+  intercept(SqliteWorkerClient.prototype, 'query');
   intercept(BetterSqlite3.prototype, 'prepare');
   intercept(BetterSqlite3.prototype, 'exec');
   repo = await openSqliteRepository(args[0]);
