@@ -71,12 +71,17 @@ describe('saving on a full disk (SQLite, capped with max_page_count)', () => {
         expect((await request(`${server.url}/api/v1/scenarios/${id}`)).status).toBe(200);
       await repo.limitPagesForTesting(1_000_000);
       expect((await save()).status).toBe(200);
-      // With room again the same simulation is cached (so the key above was the right one).
+      // The result computed on the full disk is still served, from the in-memory store.
       const again = await request(`${server.url}/api/v1/simulations`, {
         json: { scenario: smallScenario(), runs: 200, seed: 5 },
       });
       expect(again.text).toBe(sim.text);
-      expect(JSON.parse((await repo.getResult(key)) ?? 'null')).toEqual(sim.body);
+      // With room again, a new result is cached (so the key above was the right one).
+      const next = await request(`${server.url}/api/v1/simulations`, {
+        json: { scenario: smallScenario(), runs: 200, seed: 6 },
+      });
+      expect(next.status, next.text).toBe(200);
+      expect(JSON.parse((await repo.getResult({ ...key, seed: 6 })) ?? 'null')).toEqual(next.body);
     } finally {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
