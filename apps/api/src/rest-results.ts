@@ -1,5 +1,6 @@
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPCError } from '@trpc/server';
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createContextInner, type AppDeps } from './context.js';
 import { describeError, type ApiErrorBody } from './errors.js';
@@ -21,10 +22,14 @@ export function registerResultRoutes(api: FastifyInstance, deps: AppDeps): void 
     );
   };
 
-  const send = async (reply: FastifyReply, answer: () => Promise<string>) => {
+  const send = async (reply: FastifyReply, answer: () => Promise<Buffer[]>) => {
     try {
-      const json = await answer();
-      return reply.type('application/json; charset=utf-8').send(json);
+      const chunks = await answer();
+      const length = chunks.reduce((n, c) => n + c.byteLength, 0);
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-length', String(length))
+        .send(chunks.length === 1 ? chunks[0] : Readable.from(chunks));
     } catch (e) {
       const error =
         e instanceof TRPCError ? e : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: e });

@@ -3,15 +3,19 @@ import type { JobEvent, Simulator } from './sim/simulator.js';
 
 const HEARTBEAT_MS = 15_000;
 
-function frame(event: JobEvent): string {
+/** The chunks of one event's frame. */
+function frame(event: JobEvent): Array<string | Buffer> {
   switch (event.type) {
     case 'progress':
-      return `event: progress\ndata: ${JSON.stringify({ done: event.done, total: event.total })}\n\n`;
+      return [
+        `event: progress\ndata: ${JSON.stringify({ done: event.done, total: event.total })}\n\n`,
+      ];
     case 'result':
-      // The stored JSON text as it is (one line: JSON.stringify writes no newlines).
-      return `event: result\ndata: ${event.json}\n\n`;
+      // The stored JSON as it is (one line: JSON.stringify writes no newlines), never copied
+      // into a string.
+      return [Buffer.from('event: result\ndata: '), event.json, Buffer.from('\n\n')];
     case 'error':
-      return `event: error\ndata: ${JSON.stringify(event.error)}\n\n`;
+      return [`event: error\ndata: ${JSON.stringify(event.error)}\n\n`];
   }
 }
 
@@ -47,7 +51,7 @@ export function registerJobEvents(app: FastifyInstance, simulator: Simulator): v
       let finished = false;
       const write = (event: JobEvent): void => {
         if (finished) return;
-        res.write(frame(event));
+        for (const chunk of frame(event)) res.write(chunk);
         if (event.type !== 'progress') {
           finished = true;
           cleanup();

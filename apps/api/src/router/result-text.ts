@@ -12,12 +12,14 @@ import { simulationTargetSchema } from './shared.js';
  * name in `simulation.ts` return objects, for the typed client). Same inputs, same checks,
  * same errors: the procedures run through the same middleware. Not part of `appRouter`.
  */
+const CLOSE = Buffer.from('}');
+
 export const resultTextRouter = router({
   run: publicProcedure
     .input(simulationTargetSchema)
-    .mutation(
-      async ({ ctx, input }) => (await ctx.simulator.run(await resolveTarget(ctx, input))).json,
-    ),
+    .mutation(async ({ ctx, input }) => [
+      (await ctx.simulator.run(await resolveTarget(ctx, input))).json,
+    ]),
 
   job: publicProcedure
     .input(z.strictObject({ jobId: z.string().min(1).max(64) }))
@@ -26,8 +28,10 @@ export const resultTextRouter = router({
       if (job === undefined) throw notFound('simulation job', 'jobId', input.jobId);
       const { view, resultJson } = await jobViewText(ctx, job, true);
       const head = JSON.stringify(view);
-      // The view's JSON ends with "}": the stored result goes in as the last field, as is.
-      return resultJson === undefined ? head : `${head.slice(0, -1)},"result":${resultJson}}`;
+      if (resultJson === undefined) return [Buffer.from(head)];
+      // The view's JSON ends with "}": the stored result goes in as the last field, as is
+      // (sent in three chunks: the stored bytes are never copied).
+      return [Buffer.from(`${head.slice(0, -1)},"result":`), resultJson, CLOSE];
     }),
 });
 

@@ -57,7 +57,7 @@ export async function resolveTarget(
 /** Runs (or finds in the cache) the simulation of a request and reads its result. */
 async function simulate(ctx: Context, req: SimulationRequest): Promise<SimulationResult> {
   const { json } = await ctx.simulator.run(req);
-  return JSON.parse(json) as SimulationResult;
+  return JSON.parse(json.toString('utf8')) as SimulationResult;
 }
 
 const strategySummarySchema = strategyResultSchema.pick({
@@ -88,8 +88,8 @@ export async function jobViewText(
   ctx: Context,
   job: JobState,
   withResult: boolean,
-): Promise<{ view: z.input<typeof jobStateSchema>; resultJson: string | undefined }> {
-  let resultJson: string | undefined;
+): Promise<{ view: z.input<typeof jobStateSchema>; resultJson: Buffer | undefined }> {
+  let resultJson: Buffer | undefined;
   let error = job.error;
   if (withResult && job.status === 'done') {
     resultJson = await ctx.simulator.jobResult(job.id);
@@ -119,7 +119,7 @@ async function jobView(
   const { view, resultJson } = await jobViewText(ctx, job, withResult);
   return resultJson === undefined
     ? view
-    : { ...view, result: JSON.parse(resultJson) as SimulationResult };
+    : { ...view, result: JSON.parse(resultJson.toString('utf8')) as SimulationResult };
 }
 
 export const simulationRouter = router({

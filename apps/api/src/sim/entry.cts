@@ -13,7 +13,7 @@ import type { ShardResult, ShardTask, SummarizeTask } from './worker.js' with {
 
 interface WorkerModule {
   default: (task: ShardTask) => ShardResult | object;
-  summarize: (task: SummarizeTask) => string;
+  summarize: (task: SummarizeTask) => object;
 }
 
 const loaded: Promise<WorkerModule> = import('./worker.js');
@@ -24,7 +24,7 @@ async function runShard(task: ShardTask): Promise<ShardResult | object> {
   return (await loaded).default(task);
 }
 
-async function summarize(task: SummarizeTask): Promise<string> {
+async function summarize(task: SummarizeTask): Promise<object> {
   return (await loaded).summarize(task);
 }
 

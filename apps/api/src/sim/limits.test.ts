@@ -147,7 +147,7 @@ describe('jobs and per-client limits', () => {
       CROSSWIND_SIM_CONCURRENCY: '1',
       CROSSWIND_MAX_SIM_MEMORY_MB: '2000',
     });
-    const slow = (seed: number) => ({ scenario: june2026, runs: 40_000, seed });
+    const slow = (seed: number) => ({ scenario: june2026, runs: 100_000, seed });
     for (let i = 0; i < 5; i++) {
       const res = await postAs('127.0.0.1', `${api}/v1/simulations/jobs`, slow(i));
       expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -37,8 +37,8 @@ export interface SimulationPool {
     shards: number,
     opts: ShardOptions,
   ): Promise<ShardsResult>;
-  /** Merges shards and summarizes them in a worker; resolves to the result as JSON text. */
-  summarize(scenario: Scenario, batches: RunBatch[]): Promise<string>;
+  /** Merges shards and summarizes them in a worker; resolves to the result's JSON (UTF-8). */
+  summarize(scenario: Scenario, batches: RunBatch[]): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -62,7 +62,7 @@ export function createSimulationPool(opts: {
       `simulation worker not found at ${filename}: build the API first (npx -y pnpm@10 build)`,
     );
   }
-  const pool = new Piscina<ShardTask | SummarizeTask, ShardResult | string>({
+  const pool = new Piscina<ShardTask | SummarizeTask, ShardResult | Uint8Array>({
     filename,
     // Keep every worker started (each preloads the engine), also after a timeout terminated one.
     minThreads: opts.threads,
@@ -117,12 +117,12 @@ export function createSimulationPool(opts: {
     },
     async summarize(scenario, batches) {
       const task: SummarizeTask = { scenario, batches };
-      const json = await pool.run(task, {
+      const json: unknown = await pool.run(task, {
         name: 'summarize',
         transferList: batches.flatMap((b) => transferables(b)),
       });
-      if (typeof json !== 'string') throw new Error('summarize: the worker returned no JSON');
-      return json;
+      if (!(json instanceof Uint8Array)) throw new Error('summarize: the worker returned no JSON');
+      return Buffer.from(json.buffer, json.byteOffset, json.byteLength);
     },
     close: () => pool.destroy(),
   };

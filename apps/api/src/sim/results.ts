@@ -7,23 +7,24 @@ import type { ResultKey, ScenarioRepository } from '../db/repository.js';
  * served from memory while it is recent.
  */
 export interface ResultStore {
-  get(key: ResultKey): Promise<string | undefined>;
+  /** The result's JSON (UTF-8 bytes, off the JavaScript heap). */
+  get(key: ResultKey): Promise<Buffer | undefined>;
   /** Keeps a computed result; a failed database write is reported, never thrown. */
-  put(key: ResultKey, json: string): Promise<void>;
+  put(key: ResultKey, json: Buffer): Promise<void>;
 }
 
 export function resultId(key: ResultKey): string {
   return `${key.contentHash}|${JSON.stringify(key.seed)}|${key.runs}|${key.engineVersion}`;
 }
 
-/** Insertion-ordered map bounded by the total length of its strings; oldest out first. */
+/** Insertion-ordered map bounded by the total size of its buffers; least recently used out first. */
 export class ByteLru {
-  private readonly entries = new Map<string, string>();
+  private readonly entries = new Map<string, Buffer>();
   private bytes = 0;
 
   constructor(private readonly maxBytes: number) {}
 
-  get(id: string): string | undefined {
+  get(id: string): Buffer | undefined {
     const value = this.entries.get(id);
     if (value !== undefined) {
       this.entries.delete(id);
@@ -32,19 +33,19 @@ export class ByteLru {
     return value;
   }
 
-  set(id: string, value: string): void {
-    if (value.length > this.maxBytes) return;
+  set(id: string, value: Buffer): void {
+    if (value.byteLength > this.maxBytes) return;
     const old = this.entries.get(id);
     if (old !== undefined) {
-      this.bytes -= old.length;
+      this.bytes -= old.byteLength;
       this.entries.delete(id);
     }
     this.entries.set(id, value);
-    this.bytes += value.length;
+    this.bytes += value.byteLength;
     for (const [k, v] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(k);
-      this.bytes -= v.length;
+      this.bytes -= v.byteLength;
     }
   }
 
@@ -71,7 +72,11 @@ export function createResultStore(opts: {
       if (hit !== undefined) return hit;
       if (!opts.persist) return undefined;
       try {
-        return await opts.repo.getResult(key);
+        const text = await opts.repo.getResult(key);
+        if (text === undefined) return undefined;
+        const json = Buffer.from(text, 'utf8');
+        recent.set(id, json);
+        return json;
       } catch (e) {
         opts.onWriteError(e);
         return undefined;
@@ -81,7 +86,7 @@ export function createResultStore(opts: {
       recent.set(resultId(key), json);
       if (!opts.persist) return;
       try {
-        await opts.repo.putResult(key, json);
+        await opts.repo.putResult(key, json.toString('utf8'));
         if (opts.prune !== undefined && ++writesSincePrune >= 100) {
           writesSincePrune = 0;
           await opts.prune();

@@ -32,8 +32,8 @@ export interface SimulationRequest {
 }
 
 export interface SimulationOutcome {
-  /** the result as JSON text, exactly as stored */
-  json: string;
+  /** the result's JSON (UTF-8), exactly as stored */
+  json: Buffer;
   cached: boolean;
 }
 
@@ -47,7 +47,7 @@ export interface JobError {
 
 export type JobEvent =
   | { type: 'progress'; done: number; total: number }
-  | { type: 'result'; json: string }
+  | { type: 'result'; json: Buffer }
   | { type: 'error'; error: JobError };
 
 export interface JobState {
@@ -70,7 +70,7 @@ export interface Simulator {
   startJob(req: SimulationRequest): JobState;
   getJob(id: string): JobState | undefined;
   /** The result of a finished job (JSON text), if it is still stored. */
-  jobResult(id: string): Promise<string | undefined>;
+  jobResult(id: string): Promise<Buffer | undefined>;
   /** Calls `listener` with every later event of the job; returns an unsubscribe function. */
   subscribe(id: string, listener: (event: JobEvent) => void): () => void;
   stats(): { running: number; queued: number; jobs: number; clients: number };
@@ -125,7 +125,7 @@ interface Computation {
   /** jobs keep a computation alive whoever disconnects */
   jobs: number;
   controller: AbortController;
-  promise: Promise<string>;
+  promise: Promise<Buffer>;
 }
 
 interface Job extends JobState {
@@ -214,7 +214,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   }
 
   /** Queues, runs, summarizes and stores one computation. Resolves to the result's JSON. */
-  async function compute(req: SimulationRequest, c: Computation, units: number): Promise<string> {
+  async function compute(req: SimulationRequest, c: Computation, units: number): Promise<Buffer> {
     const slot = queue.acquire(c.client);
     const onAbort = (): void => {
       slot.cancel();
@@ -311,7 +311,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       waiters: new Set([waiter]),
       jobs: asJob ? 1 : 0,
       controller: new AbortController(),
-      promise: Promise.resolve(''),
+      promise: Promise.resolve(Buffer.alloc(0)),
     };
     computations.set(id, c);
     c.promise = compute(req, c, cost.workUnits).finally(() => computations.delete(id));
@@ -393,7 +393,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       listeners: new Set(),
       finishedAt: undefined,
     };
-    const finish = (json: string): void => {
+    const finish = (json: Buffer): void => {
       job.status = 'done';
       job.done = job.total;
       job.finishedAt = Date.now();
