@@ -31,6 +31,8 @@ export async function createRuntime(
     await repo.close();
     throw e;
   }
+  // Jobs cut short by a shutdown fail with "Terminating worker thread": expected, not logged.
+  let closing = false;
   const simulator = createSimulator({
     pool,
     repo,
@@ -40,7 +42,7 @@ export async function createRuntime(
     timeoutMs: config.sim.timeoutMs,
     cacheEntries: config.sim.cacheEntries,
     onInternalError: (error) => {
-      if (config.logLevel === 'silent') return;
+      if (config.logLevel === 'silent' || closing) return;
       const message = error instanceof Error ? (error.stack ?? error.message) : 'unknown error';
       process.stderr.write(`simulation job failed: ${message}\n`);
     },
@@ -51,6 +53,7 @@ export async function createRuntime(
     simulator,
     presets: presetCatalog,
     async close() {
+      closing = true;
       await simulator.close();
       await repo.close();
     },
