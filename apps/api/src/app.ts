@@ -177,7 +177,10 @@ export async function buildApp(
     activeTimeoutMs: Math.max(config.limits.requestTimeoutMs, config.sim.timeoutMs + 60_000),
     isStream: (url) => JOB_EVENTS_PATH.test(url),
   });
-  app.addHook('preClose', async () => connections.drain(SHUTDOWN_GRACE_MS));
+  app.addHook('preClose', (done) => {
+    connections.drain(SHUTDOWN_GRACE_MS);
+    done();
+  });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status =
