@@ -22,7 +22,7 @@ import {
 } from './errors.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { answerMalformedRequest } from './http/client-errors.js';
-import { defaultMaxConnections, guardConnections, SHUTDOWN_GRACE_MS } from './http/connections.js';
+import { guardAppConnections, serverTimeouts } from './http/connections.js';
 import { registerJsonOnly } from './http/media-type.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { registerSavedScenarioCache } from './http/saved-scenarios.js';
@@ -147,16 +147,7 @@ export async function buildApp(
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.limits.bodyLimitBytes,
-    // Time limits of the client's side (see http/connections.ts for the socket's own).
-    requestTimeout: config.limits.requestTimeoutMs,
-    keepAliveTimeout: config.http.keepAliveTimeoutMs,
-    connectionTimeout: config.http.idleTimeoutMs,
-    http: {
-      headersTimeout: config.http.headersTimeoutMs,
-      // Node checks the headers and request deadlines on this interval (30 s by default, which
-      // let a slow sender keep its socket up to 30 s past the deadline).
-      connectionsCheckingInterval: Math.max(250, Math.min(1000, config.http.headersTimeoutMs / 4)),
-    },
+    ...serverTimeouts(config),
     routerOptions: { maxParamLength: config.limits.maxParamLength },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -168,19 +159,7 @@ export async function buildApp(
     }),
   });
 
-  const connections = guardConnections(app.server, {
-    maxConnections: config.http.maxConnections ?? defaultMaxConnections(),
-    maxConnectionsPerClient: config.http.maxConnectionsPerClient,
-    idleTimeoutMs: config.http.idleTimeoutMs,
-    // A synchronous simulation may compute in silence for up to its time limit (plus worker
-    // start-up), so while a request is in flight the socket must outlive it.
-    activeTimeoutMs: Math.max(config.limits.requestTimeoutMs, config.sim.timeoutMs + 60_000),
-    isStream: (url) => JOB_EVENTS_PATH.test(url),
-  });
-  app.addHook('preClose', (done) => {
-    connections.drain(SHUTDOWN_GRACE_MS);
-    done();
-  });
+  guardAppConnections(app, config, (url) => JOB_EVENTS_PATH.test(url));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status =

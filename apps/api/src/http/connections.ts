@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { Config } from '../config.js';
 
 /**
  * Connection limits and socket timeouts of the HTTP server.
@@ -178,4 +180,45 @@ export function guardConnections(server: Server, limits: ConnectionLimits): Conn
       server.once('close', () => clearTimeout(stop));
     },
   };
+}
+
+/** Fastify's options for the client's side of the time limits (the socket's own are below). */
+export function serverTimeouts(
+  config: Config,
+): Pick<FastifyServerOptions, 'requestTimeout' | 'keepAliveTimeout' | 'connectionTimeout'> & {
+  http: { headersTimeout: number; connectionsCheckingInterval: number };
+} {
+  return {
+    requestTimeout: config.limits.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    connectionTimeout: config.http.idleTimeoutMs,
+    http: {
+      headersTimeout: config.http.headersTimeoutMs,
+      // Node checks the headers and request deadlines on this interval (30 s by default, which
+      // let a slow sender keep its socket up to 30 s past the deadline).
+      connectionsCheckingInterval: Math.max(250, Math.min(1000, config.http.headersTimeoutMs / 4)),
+    },
+  };
+}
+
+/** Caps and timeouts on `app`'s server per the config; a shutdown (app.close) drains it. */
+export function guardAppConnections(
+  app: FastifyInstance,
+  config: Config,
+  isStream: (url: string) => boolean,
+): ConnectionGuard {
+  const guard = guardConnections(app.server, {
+    maxConnections: config.http.maxConnections ?? defaultMaxConnections(),
+    maxConnectionsPerClient: config.http.maxConnectionsPerClient,
+    idleTimeoutMs: config.http.idleTimeoutMs,
+    // A synchronous simulation may compute in silence for up to its time limit (plus worker
+    // start-up), so while a request is in flight the socket must outlive it.
+    activeTimeoutMs: Math.max(config.limits.requestTimeoutMs, config.sim.timeoutMs + 60_000),
+    isStream,
+  });
+  app.addHook('preClose', (done) => {
+    guard.drain(SHUTDOWN_GRACE_MS);
+    done();
+  });
+  return guard;
 }
