@@ -183,9 +183,10 @@ export function guardConnections(server: Server, limits: ConnectionLimits): Conn
 }
 
 /** Fastify's options for the client's side of the time limits (the socket's own are below). */
-export function serverTimeouts(
-  config: Config,
-): Pick<FastifyServerOptions, 'requestTimeout' | 'keepAliveTimeout' | 'connectionTimeout'> & {
+export function serverTimeouts(config: Config): Pick<
+  FastifyServerOptions,
+  'requestTimeout' | 'keepAliveTimeout' | 'connectionTimeout'
+> & {
   http: { headersTimeout: number; connectionsCheckingInterval: number };
 } {
   return {
