@@ -417,6 +417,7 @@ console.log(
 // ---- summary --------------------------------------------------------------------------------------
 console.log(
   `\nsummary\n` +
+    `  capacity, open a saved scenario: ${capacity.capacity} req/s at p99 ${capacity.p99Ms} ms (bound ${P99_BOUND_MS} ms; load average before ${figures.loadAverageBefore.join(', ')})\n` +
     `  open a saved scenario:   ${a.achievedRate} req/s, p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms, non-2xx ${a.non2xx}, errors ${a.errors}\n` +
     `  cached result:           ${b.achievedRate} req/s, p50 ${b.p50Ms} ms, p99 ${b.p99Ms} ms, non-2xx ${b.non2xx}, errors ${b.errors} ` +
     `(first, uncached: ${round(first.ms)} ms; cached p50 is ${round(first.ms / Math.max(b.p50Ms, 0.1), 0)}x faster)\n` +
