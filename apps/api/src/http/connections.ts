@@ -84,8 +84,6 @@ function refusal(message: string): string {
 const REFUSED_LINGER_MS = 1000;
 
 export interface ConnectionGuard {
-  /** open connections, in all and from one address */
-  open(client?: string): number;
   /**
    * For a graceful shutdown, once the server has stopped accepting: ends server-sent event
    * streams (they would otherwise never finish), closes keep-alive sockets as soon as they are
@@ -163,9 +161,6 @@ export function guardConnections(server: Server, limits: ConnectionLimits): Conn
   });
 
   return {
-    open(client) {
-      return client === undefined ? total : (perClient.get(client) ?? 0);
-    },
     drain(graceMs) {
       draining = true;
       server.closeIdleConnections();
