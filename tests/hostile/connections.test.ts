@@ -177,6 +177,28 @@ describe('connection limits and timeouts', () => {
   });
 });
 
+describe('the global connection cap', () => {
+  it('over it, a new connection from any address is answered 503 and closed; below it, served again', async () => {
+    const server = await startHostileServer({ CROSSWIND_MAX_CONNECTIONS: '5' });
+    try {
+      const port = Number(new URL(server.url).port);
+      const held: Probe[] = [];
+      for (let i = 0; i < 5; i++) held.push(await open(port, `127.0.1.${i + 1}`));
+      const extra = await open(port, '127.0.1.99');
+      await waitFor(() => extra.closedAt !== undefined, 2000);
+      expect(extra.closedAt).toBeDefined();
+      expect(extra.received).toMatch(/^HTTP\/1\.1 503 [^]*too many open connections/);
+      for (const p of held) expect(p.closedAt).toBeUndefined();
+      held[0]?.socket.destroy();
+      await sleep(100);
+      expect((await getFrom(`${server.url}/api/health`, '127.0.1.99')).status).toBe(200);
+      for (const p of held) p.socket.destroy();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('SIGTERM (the built server)', () => {
   let child: ChildProcess | undefined;
   let dataDir = '';

@@ -73,6 +73,32 @@ describe('rate limit over HTTP', () => {
     }
   });
 
+  it('is keyed by the client address: X-Forwarded-For counts only with TRUST_PROXY', async () => {
+    for (const trustProxy of ['false', 'true']) {
+      const server = await startTestServer({
+        CROSSWIND_RATE_LIMIT_PER_MINUTE: '2',
+        TRUST_PROXY: trustProxy,
+      });
+      try {
+        const statuses: number[] = [];
+        for (const client of ['203.0.113.1', '203.0.113.2', '203.0.113.3'])
+          statuses.push(
+            (
+              await request(`${server.url}/api/health`, {
+                headers: { 'x-forwarded-for': client },
+              })
+            ).status,
+          );
+        // Directly exposed, the header is ignored: one client (the socket's address).
+        expect(statuses, `TRUST_PROXY=${trustProxy}`).toEqual(
+          trustProxy === 'true' ? [200, 200, 200] : [200, 200, 429],
+        );
+      } finally {
+        await server.close();
+      }
+    }
+  });
+
   it('a batch larger than the whole allowance is refused as such, not made to wait', async () => {
     const server = await startTestServer({ CROSSWIND_RATE_LIMIT_PER_MINUTE: '3' });
     try {
