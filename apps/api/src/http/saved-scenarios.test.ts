@@ -75,6 +75,33 @@ describe('GET /api/v1/scenarios/{id}: an immutable resource', () => {
     }
   });
 
+  it('with the cache off (CROSSWIND_SCENARIO_CACHE_BYTES=0) the answers and their ETag are the same', async () => {
+    // A second app over the same runtime (the data folder is held by the first).
+    const { buildApp } = await import('../app.js');
+    const { testConfig } = await import('../config.js');
+    const app = await buildApp({
+      ...server.runtime,
+      config: testConfig({ CROSSWIND_SCENARIO_CACHE_BYTES: '0' }),
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const base = `http://127.0.0.1:${address !== null && typeof address === 'object' ? address.port : 0}`;
+    try {
+      const cached = await request(`${server.url}/api/v1/scenarios/${id}`);
+      for (let i = 0; i < 2; i++) {
+        const res = await request(`${base}/api/v1/scenarios/${id}`);
+        expect(res.text).toBe(cached.text);
+        expect(res.headers.get('etag')).toBe(cached.headers.get('etag'));
+      }
+      const revalidated = await fetch(`${base}/api/v1/scenarios/${id}`, {
+        headers: { 'if-none-match': cached.headers.get('etag') ?? '' },
+      });
+      expect(revalidated.status).toBe(304);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('unknown and malformed ids are errors in the usual shape, never cached as immutable', async () => {
     const unknown = await request(`${server.url}/api/v1/scenarios/AAAAAAAAAAAAAAAAAAAAAA`);
     expect(unknown.status).toBe(404);
