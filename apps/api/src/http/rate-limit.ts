@@ -117,6 +117,9 @@ export function registerRateLimit(
 ): RateLimiter {
   const limiter = new RateLimiter({ perMinute: opts.perMinute });
   scope.addHook('onRequest', async (request, reply) => {
+    // A CORS preflight is the browser asking permission for the call that follows (which
+    // counts); it runs nothing and browsers cache it, so it is not a call of its own.
+    if (request.method === 'OPTIONS') return undefined;
     const calls = callsOf(request, opts.maxBatchSize);
     const admission = limiter.take(request.ip, calls);
     reply.header('x-ratelimit-limit', limiter.perMinute);
