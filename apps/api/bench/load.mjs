@@ -1,15 +1,20 @@
-// Load benchmark (issue 5): drives the built API on 127.0.0.1 at fixed request rates with
-// autocannon and prints throughput, p50/p99 latency and errors for opening a saved scenario,
-// a cached result and small simulations, the API process's event-loop delay meanwhile, and what
-// happens at twice the simulation queue's capacity. It prints; it asserts nothing about timings.
+// Load benchmark (issues 5 and 10): first FINDS the capacity for opening a saved scenario
+// (GET /api/v1/scenarios/{id}): it steps the offered rate up until p99 exceeds 50 ms (or the
+// rate is not reached, or anything fails) and prints the highest rate that held. Then it drives
+// the built API on 127.0.0.1 at fixed request rates with autocannon and prints throughput,
+// p50/p99 latency and errors for opening a saved scenario, a cached result and small
+// simulations, the API process's event-loop delay meanwhile, and what happens at twice the
+// simulation queue's capacity. It prints; it asserts nothing about timings.
 //
 //   npx -y pnpm@10 build && npx -y pnpm@10 --filter @crosswind/api bench:load
 //
-// Options (environment): BENCH_SECONDS (per phase, default 8, at most 10), BENCH_THREADS
-// (worker threads, default: cores), BENCH_JSON=path (also write the figures as JSON).
+// Options (environment): BENCH_SECONDS (per phase, default 8, at most 10), BENCH_STEP_SECONDS
+// (per capacity step, default 4), BENCH_P99_MS (the latency bound of the capacity search,
+// default 50), BENCH_CAPACITY_ONLY=1 (stop after the capacity search), BENCH_THREADS (worker
+// threads, default: cores), BENCH_JSON=path (also write the figures as JSON).
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -24,6 +29,9 @@ if (!existsSync(fixtures)) {
 const { smallScenario } = await import(fixtures);
 
 const SECONDS = Math.min(10, Math.max(1, Number(process.env.BENCH_SECONDS ?? 8)));
+const STEP_SECONDS = Math.min(10, Math.max(1, Number(process.env.BENCH_STEP_SECONDS ?? 4)));
+const P99_BOUND_MS = Number(process.env.BENCH_P99_MS ?? 50);
+const CAPACITY_ONLY = process.env.BENCH_CAPACITY_ONLY === '1';
 const THREADS = Number(process.env.BENCH_THREADS ?? availableParallelism());
 const CONCURRENCY = 2;
 const QUEUE = 8;
@@ -47,7 +55,10 @@ const child = fork(entry, [], {
     HOST: '127.0.0.1',
     CROSSWIND_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    // Far above anything measured here: the benchmark must never meet the rate limit, nor the
+    // per-address connection cap (all its connections come from 127.0.0.1).
     CROSSWIND_RATE_LIMIT_PER_MINUTE: '1000000',
+    CROSSWIND_MAX_CONNECTIONS_PER_CLIENT: '0',
     CROSSWIND_SIM_THREADS: String(THREADS),
     CROSSWIND_SIM_CONCURRENCY: String(CONCURRENCY),
     CROSSWIND_SIM_QUEUE: String(QUEUE),
@@ -183,6 +194,106 @@ console.log(
   `one small simulation (${SMALL_RUNS} runs), unloaded: p50 ${round(singleP50)} ms over 10`,
 );
 
+// ---- capacity: the highest rate at which opening a saved scenario keeps p99 under the bound -----
+/**
+ * Offers `rate` requests/s for STEP_SECONDS. Enough connections that pacing, not a lack of
+ * connections, sets the rate (autocannon spreads `overallRate` over them).
+ */
+async function step(urlPath, rate) {
+  await loopReset();
+  const result = await autocannon({
+    url: `${base}${urlPath}`,
+    duration: STEP_SECONDS,
+    connections: Math.min(128, Math.max(8, Math.ceil(rate / 100))),
+    overallRate: rate,
+  });
+  const loop = await loopRead();
+  const achieved = result.requests.total / STEP_SECONDS;
+  const failures = result.errors + result.timeouts + result.non2xx;
+  const held = result.latency.p99 <= P99_BOUND_MS && achieved >= 0.95 * rate && failures === 0;
+  return {
+    targetRate: rate,
+    achievedRate: round(achieved),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    failures,
+    loopP99Ms: loop.p99Ms,
+    utilization: loop.utilization,
+    held,
+  };
+}
+
+async function findCapacity(name, urlPath) {
+  console.log(`\ncapacity: ${name} (steps of ${STEP_SECONDS} s, p99 bound ${P99_BOUND_MS} ms)`);
+  const steps = [];
+  let best;
+  // Coarse steps up to the first failure, then finer ones between the last good rate and it.
+  let rate = 500;
+  let failedAt;
+  while (rate <= 40_000) {
+    const s = await step(urlPath, rate);
+    steps.push(s);
+    console.log(
+      `  ${String(rate).padStart(6)} req/s offered: ${s.achievedRate} achieved, p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms, max ${s.maxMs} ms, failures ${s.failures}, API loop p99 ${s.loopP99Ms} ms, utilization ${round(s.utilization * 100, 0)}% -> ${s.held ? 'held' : 'NOT held'}`,
+    );
+    if (!s.held) {
+      failedAt = rate;
+      break;
+    }
+    best = s;
+    rate = rate < 2000 ? rate + 500 : Math.round(rate * 1.25);
+  }
+  if (failedAt !== undefined && best !== undefined) {
+    const gap = failedAt - best.targetRate;
+    for (const fraction of [0.5]) {
+      const r = Math.round(best.targetRate + gap * fraction);
+      if (r - best.targetRate < 100) break;
+      const s = await step(urlPath, r);
+      steps.push(s);
+      console.log(
+        `  ${String(r).padStart(6)} req/s offered: ${s.achievedRate} achieved, p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms, max ${s.maxMs} ms, failures ${s.failures} -> ${s.held ? 'held' : 'NOT held'}`,
+      );
+      if (s.held) best = s;
+    }
+  }
+  const row = {
+    steps,
+    capacity: best?.achievedRate ?? 0,
+    p99Ms: best?.p99Ms,
+    atTarget: best?.targetRate,
+  };
+  figures.phases[`capacity: ${name}`] = row;
+  console.log(
+    best === undefined
+      ? `  capacity: not even ${500} req/s held with p99 <= ${P99_BOUND_MS} ms`
+      : `  capacity: ${best.achievedRate} req/s held (offered ${best.targetRate}) at p99 ${best.p99Ms} ms <= ${P99_BOUND_MS} ms`,
+  );
+  return row;
+}
+
+figures.loadAverageBefore = loadavg().map((x) => round(x, 2));
+console.log(
+  `load average before: ${figures.loadAverageBefore.join(', ')} (1, 5, 15 min; ${cpus().length} cores)`,
+);
+// Warm the saved-scenario cache and the JIT.
+for (let i = 0; i < 200; i++) await (await fetch(`${base}/api/v1/scenarios/${id}`)).arrayBuffer();
+const capacity = await findCapacity(
+  'GET /api/v1/scenarios/{id} (open a saved scenario)',
+  `/api/v1/scenarios/${id}`,
+);
+figures.loadAverageAfter = loadavg().map((x) => round(x, 2));
+console.log(`load average after: ${figures.loadAverageAfter.join(', ')}`);
+if (CAPACITY_ONLY) {
+  if (process.env.BENCH_JSON)
+    writeFileSync(process.env.BENCH_JSON, JSON.stringify(figures, null, 2));
+  closing = true;
+  child.send('close');
+  await new Promise((r) => child.on('exit', r));
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(0);
+}
+
 // ---- (a) open a saved scenario ------------------------------------------------------------------
 const a = await cannon('(a) GET /api/v1/scenarios/{id} (open a saved scenario)', {
   overallRate: 400,
@@ -306,6 +417,7 @@ console.log(
 // ---- summary --------------------------------------------------------------------------------------
 console.log(
   `\nsummary\n` +
+    `  capacity, open a saved scenario: ${capacity.capacity} req/s at p99 ${capacity.p99Ms} ms (bound ${P99_BOUND_MS} ms; load average before ${figures.loadAverageBefore.join(', ')})\n` +
     `  open a saved scenario:   ${a.achievedRate} req/s, p50 ${a.p50Ms} ms, p99 ${a.p99Ms} ms, non-2xx ${a.non2xx}, errors ${a.errors}\n` +
     `  cached result:           ${b.achievedRate} req/s, p50 ${b.p50Ms} ms, p99 ${b.p99Ms} ms, non-2xx ${b.non2xx}, errors ${b.errors} ` +
     `(first, uncached: ${round(first.ms)} ms; cached p50 is ${round(first.ms / Math.max(b.p50Ms, 0.1), 0)}x faster)\n` +

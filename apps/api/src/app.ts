@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import type { TRPCError } from '@trpc/server';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, {
@@ -23,6 +21,11 @@ import {
   type FieldIssue,
 } from './errors.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { answerMalformedRequest } from './http/client-errors.js';
+import { guardAppConnections, serverTimeouts } from './http/connections.js';
+import { registerJsonOnly } from './http/media-type.js';
+import { registerRateLimit } from './http/rate-limit.js';
+import { registerSavedScenarioCache } from './http/saved-scenarios.js';
 import { findBodyProblem } from './proto-keys.js';
 import { appRouter, type AppRouter } from './router/root.js';
 import { registerResultRoutes } from './rest-results.js';
@@ -34,6 +37,9 @@ export type WebHandler = (req: IncomingMessage, res: ServerResponse) => Promise<
 export interface BuildAppOptions {
   web?: WebHandler;
 }
+
+/** Server-sent event streams, which a shutdown ends rather than waits for. */
+const JOB_EVENTS_PATH = /^\/api\/v1\/simulations\/jobs\/[^/?]+\/events(\?|$)/;
 
 /** Longest accepted URL, in characters (tRPC GET batches carry their input in the query). */
 const MAX_URL_LENGTH = 8192;
@@ -130,30 +136,6 @@ function normalizeRestError(payload: unknown): unknown {
 }
 
 /**
- * Requests Node cannot even parse (garbage, headers over 16 KB) never reach Fastify's routes;
- * answer them in the same JSON error shape as everything else.
- */
-function answerMalformedRequest(error: Error & { code?: string }, socket: Duplex): void {
-  if (error.code === 'ECONNRESET' || !socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const status = tooLarge ? 431 : 400;
-  const body = JSON.stringify({
-    code: codeForStatus(status),
-    message: tooLarge ? 'The request headers or URL are too large' : 'Malformed HTTP request',
-  });
-  socket.end(
-    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
-      'Content-Type: application/json; charset=utf-8\r\n' +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-      'X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n' +
-      body,
-  );
-}
-
-/**
  * Builds the Fastify app (API, docs and, if given, the web UI) without listening.
  * @example
  * const app = await buildApp(deps); await app.listen({ port: 0, host: '127.0.0.1' });
@@ -166,10 +148,7 @@ export async function buildApp(
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.limits.bodyLimitBytes,
-    requestTimeout: config.limits.requestTimeoutMs,
-    // Socket inactivity limit: a synchronous simulation may compute in silence for up to its
-    // time limit (plus worker start-up), so the socket must outlive it.
-    connectionTimeout: Math.max(config.limits.requestTimeoutMs, config.sim.timeoutMs + 60_000),
+    ...serverTimeouts(config),
     routerOptions: { maxParamLength: config.limits.maxParamLength },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -180,6 +159,8 @@ export async function buildApp(
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
   });
+
+  guardAppConnections(app, config, (url) => JOB_EVENTS_PATH.test(url));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status =
@@ -228,10 +209,11 @@ export async function buildApp(
       methods: ['GET', 'POST'],
       maxAge: 600,
     });
-    await api.register(rateLimit, {
-      max: config.limits.rateLimitPerMinute,
-      timeWindow: 60_000,
+    registerRateLimit(api, {
+      perMinute: config.limits.rateLimitPerMinute,
+      maxBatchSize: config.limits.maxBatchSize,
     });
+    registerJsonOnly(api);
 
     api.addHook('preValidation', async (request: FastifyRequest, reply) => {
       const problem = findBodyProblem(request.body) ?? findBodyProblem(request.query);
@@ -275,6 +257,7 @@ export async function buildApp(
       rest.addHook('onSend', async (_request, reply, payload) =>
         reply.statusCode >= 400 ? normalizeRestError(payload) : payload,
       );
+      registerSavedScenarioCache(rest, config.http.scenarioCacheBytes);
       await rest.register(fastifyTRPCOpenApiPlugin, {
         basePath: '/api',
         router: appRouter,

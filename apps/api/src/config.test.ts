@@ -33,6 +33,28 @@ describe('config', () => {
     }
   });
 
+  it('HTTP limits: defaults, the per-address cap off behind a proxy, headers within the request timeout', () => {
+    expect(loadConfig({}).http).toEqual({
+      headersTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 5_000,
+      idleTimeoutMs: 10_000,
+      maxConnections: undefined,
+      maxConnectionsPerClient: 64,
+      scenarioCacheBytes: 32 * 1024 * 1024,
+    });
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.maxConnectionsPerClient).toBe(0);
+    expect(
+      loadConfig({ TRUST_PROXY: 'true', CROSSWIND_MAX_CONNECTIONS_PER_CLIENT: '500' }).http
+        .maxConnectionsPerClient,
+    ).toBe(500);
+    expect(() =>
+      loadConfig({ CROSSWIND_HEADERS_TIMEOUT_MS: '30000', CROSSWIND_REQUEST_TIMEOUT_MS: '20000' }),
+    ).toThrow(/CROSSWIND_HEADERS_TIMEOUT_MS=30000: must not exceed CROSSWIND_REQUEST_TIMEOUT_MS/);
+    expect(() => loadConfig({ CROSSWIND_MAX_CONNECTIONS: '0' })).toThrow(
+      /CROSSWIND_MAX_CONNECTIONS="0"/,
+    );
+  });
+
   it('the server exits 1 with a clear message on bad configuration or a data folder in use', async () => {
     expect(existsSync(serverJs), `${serverJs} is missing: build first`).toBe(true);
     const bad = spawnSync(process.execPath, [serverJs], {

@@ -11,6 +11,8 @@ import type { DatabaseOptions } from './db/open.js';
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+const DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 64;
+
 export const envSchema = z.object({
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -48,9 +50,31 @@ export const envSchema = z.object({
   CROSSWIND_RESULT_MEMORY_MB: int(0, 100_000)
     .default(64)
     .describe('recent results kept in memory (one copy each, shared by jobs), in MB'),
-  CROSSWIND_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
+  CROSSWIND_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000)
+    .default(600)
+    .describe('calls per minute per client under /api; a tRPC batch counts each call'),
   CROSSWIND_BODY_LIMIT_BYTES: int(1024, 100_000_000).default(2_000_000),
-  CROSSWIND_REQUEST_TIMEOUT_MS: int(1000, 3_600_000).default(60_000),
+  CROSSWIND_REQUEST_TIMEOUT_MS: int(1000, 3_600_000)
+    .default(60_000)
+    .describe('time a client has to send its whole request (headers and body)'),
+  CROSSWIND_HEADERS_TIMEOUT_MS: int(500, 3_600_000)
+    .default(10_000)
+    .describe('time a client has to send its request headers (slow senders are cut off)'),
+  CROSSWIND_KEEP_ALIVE_TIMEOUT_MS: int(100, 600_000)
+    .default(5_000)
+    .describe('an idle keep-alive connection is closed after this long'),
+  CROSSWIND_IDLE_TIMEOUT_MS: int(500, 600_000)
+    .default(10_000)
+    .describe('a connection that opens and sends nothing is closed after this long'),
+  CROSSWIND_MAX_CONNECTIONS: int(1, 1_000_000)
+    .optional()
+    .describe('open connections in all; default: the descriptor limit minus a reserve'),
+  CROSSWIND_MAX_CONNECTIONS_PER_CLIENT: int(0, 1_000_000)
+    .optional()
+    .describe('open connections per remote address (0 = no cap); default 64, 0 with TRUST_PROXY'),
+  CROSSWIND_SCENARIO_CACHE_BYTES: int(0, 4_000_000_000)
+    .default(32 * 1024 * 1024)
+    .describe('serialized saved scenarios kept in memory for GET /api/v1/scenarios/{id}'),
   CROSSWIND_MAX_BATCH_SIZE: int(1, 100).default(10),
   CROSSWIND_CORS_ORIGINS: z
     .string()
@@ -63,7 +87,11 @@ export const envSchema = z.object({
     .describe(
       "whether GET /api/v1/scenarios lists recent saves; off by default, since it would reveal everyone's scenarios to anyone (a share link is a scenario's only access control)",
     ),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: bool
+    .default(false)
+    .describe(
+      'take the client address from X-Forwarded-For (only behind a reverse proxy that sets it)',
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Database timeouts and the result cache's byte cap (docs/api.md, "Database faults").
   CROSSWIND_DB_CONNECT_TIMEOUT_MS: int(100, 600_000)
@@ -90,9 +118,20 @@ export interface Config {
     bodyLimitBytes: number;
     requestTimeoutMs: number;
     maxBatchSize: number;
+    /** calls per client per minute; a tRPC batch of n calls costs n */
     rateLimitPerMinute: number;
     /** longest URL path parameter, in characters (tRPC batch URLs put procedure names there) */
     maxParamLength: number;
+  };
+  http: {
+    headersTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    idleTimeoutMs: number;
+    /** undefined: derived from the process's descriptor limit at start */
+    maxConnections: number | undefined;
+    /** 0: no per-client cap */
+    maxConnectionsPerClient: number;
+    scenarioCacheBytes: number;
   };
   sim: {
     threads: number;
@@ -139,6 +178,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  if (e.CROSSWIND_HEADERS_TIMEOUT_MS > e.CROSSWIND_REQUEST_TIMEOUT_MS) {
+    // Node refuses a server whose headers deadline is later than its whole-request deadline.
+    throw new ConfigError([
+      `CROSSWIND_HEADERS_TIMEOUT_MS=${e.CROSSWIND_HEADERS_TIMEOUT_MS}: must not exceed CROSSWIND_REQUEST_TIMEOUT_MS (${e.CROSSWIND_REQUEST_TIMEOUT_MS})`,
+    ]);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -164,6 +209,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: e.CROSSWIND_SIM_TIMEOUT_MS,
       cacheEntries: e.CROSSWIND_RESULT_CACHE_ENTRIES,
       resultMemoryBytes: e.CROSSWIND_RESULT_MEMORY_MB * 1e6,
+    },
+    http: {
+      headersTimeoutMs: e.CROSSWIND_HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.CROSSWIND_KEEP_ALIVE_TIMEOUT_MS,
+      idleTimeoutMs: e.CROSSWIND_IDLE_TIMEOUT_MS,
+      maxConnections: e.CROSSWIND_MAX_CONNECTIONS,
+      // Behind a proxy every connection comes from the proxy's address: a per-address cap
+      // would cap the proxy, so it is off there unless set.
+      maxConnectionsPerClient:
+        e.CROSSWIND_MAX_CONNECTIONS_PER_CLIENT ??
+        (e.TRUST_PROXY ? 0 : DEFAULT_MAX_CONNECTIONS_PER_CLIENT),
+      scenarioCacheBytes: e.CROSSWIND_SCENARIO_CACHE_BYTES,
     },
     corsOrigins: e.CROSSWIND_CORS_ORIGINS.split(',')
       .map((o) => o.trim())

@@ -36,6 +36,8 @@ export async function createRuntime(
     await repo.close();
     throw e;
   }
+  // Jobs cut short by a shutdown fail with "Terminating worker thread": expected, not logged.
+  let closing = false;
   const simulator = createSimulator({
     pool,
     repo,
@@ -49,7 +51,7 @@ export async function createRuntime(
     pruneCache: () => repo.pruneResults(config.sim.cacheEntries),
     resultMemoryBytes: config.sim.resultMemoryBytes,
     onInternalError: (error) => {
-      if (config.logLevel === 'silent') return;
+      if (config.logLevel === 'silent' || closing) return;
       if (isDatabaseError(error)) {
         process.stderr.write(`simulation: ${error.message}\n`);
         return;
@@ -64,6 +66,7 @@ export async function createRuntime(
     simulator,
     presets: presetCatalog,
     async close() {
+      closing = true;
       await simulator.close();
       await repo.close();
     },

@@ -59,6 +59,10 @@ async function main(): Promise<void> {
       `  API docs: http://${config.host}:${port}/api/docs (${db}, ${config.sim.threads} worker threads${web !== undefined ? ', web UI' : ''})\n`,
   );
 
+  // A graceful stop: `app.close()` stops accepting and drains the connections (event streams
+  // ended, idle keep-alive sockets closed, requests in flight given 5 s: see http/connections.ts),
+  // then the worker pool and the database close and the process exits 0. The forced exit(1)
+  // after 10 s is only a backstop for something that hangs.
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;
