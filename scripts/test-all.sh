@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PNPM=(npx -y pnpm@10)
-mkdir -p test-results && rm -f test-results/vitest.json test-results/playwright.json
+mkdir -p test-results && rm -f test-results/vitest.json test-results/vitest-load.json test-results/playwright.json
 status=0
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -26,6 +26,8 @@ echo "== typecheck" && "${PNPM[@]}" -s typecheck || status=1
 echo "== build" && "${PNPM[@]}" -s build || exit 1
 echo "== unit and API tests (vitest)"
 "${PNPM[@]}" exec vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+echo "== load tests (alone: they measure latency)"
+"${PNPM[@]}" exec vitest run --config tests/load/vitest.config.ts --reporter=default --reporter=json --outputFile.json=test-results/vitest-load.json || status=1
 echo "== browser tests (playwright)"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/test-results/playwright.json" "${PNPM[@]}" --filter @crosswind/tests exec playwright test --reporter=list,json || status=1
 echo "== dependency audit (high and critical)"
@@ -38,5 +40,5 @@ else
   status=1
 fi
 
-node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json || status=1
+node scripts/test-summary.mjs test-results/vitest.json test-results/vitest-load.json test-results/playwright.json || status=1
 exit $status

@@ -19,9 +19,10 @@ for (const file of process.argv.slice(2)) {
     skipped += report.stats.skipped;
   }
 }
-if (reports < 2) {
-  console.error(`expected the vitest and playwright reports, found ${reports}`);
-  failed += 2 - reports;
+const expected = process.argv.length - 2;
+if (reports < expected) {
+  console.error(`expected ${expected} reports (vitest, load, playwright), found ${reports}`);
+  failed += expected - reports;
 }
 console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
