@@ -1,9 +1,15 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  isBuilt,
+  serverJs,
+  spawnBuiltServer,
+  type BuiltServer,
+} from '../../apps/api/src/testing/built-server.js';
 import { startHostileServer, type TestServer } from './harness.js';
 import { baseScenario } from './probes.js';
 
@@ -13,7 +19,6 @@ import { baseScenario } from './probes.js';
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const serverJs = path.join(root, 'apps/api/dist/server.js');
 const webBuilt = existsSync(path.join(root, 'apps/web/.next/BUILD_ID'));
 
 /** The headers every answer should carry, and the ones it must not. */
@@ -85,46 +90,19 @@ describe('security headers on API answers', () => {
 });
 
 describe('pages and share links (the built server with its web UI)', () => {
-  let child: ChildProcess | undefined;
-  let dataDir = '';
+  let server: BuiltServer | undefined;
   let base = '';
   let startError = '';
-  const available = existsSync(serverJs) && webBuilt;
+  const available = isBuilt() && webBuilt;
 
   beforeAll(async () => {
     if (!available) return;
-    dataDir = mkdtempSync(path.join(tmpdir(), 'crosswind-sec-'));
-    const proc = spawn(process.execPath, [serverJs], {
-      env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        CROSSWIND_DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        CROSSWIND_SIM_THREADS: '1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child = proc;
-    let output = '';
-    base = await new Promise<string>((resolve) => {
-      const onData = (d: Buffer): void => {
-        output += d.toString();
-        const m = /running at (http:\/\/[\d.:]+)/.exec(output);
-        if (m?.[1] !== undefined) resolve(m[1]);
-      };
-      proc.stdout.on('data', onData);
-      proc.stderr.on('data', onData);
-      proc.on('exit', () => resolve(''));
-      setTimeout(() => resolve(''), 30_000).unref();
-    });
-    if (base === '') startError = output.slice(0, 600);
+    server = await spawnBuiltServer({ CROSSWIND_SIM_THREADS: '1' });
+    base = server.base;
+    if (base === '') startError = server.output().slice(0, 600);
   }, 40_000);
 
-  afterAll(() => {
-    child?.kill('SIGKILL');
-    if (dataDir !== '') rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => server?.close());
 
   it('is available (built API and web UI)', () => {
     if (!available && process.env.CI !== 'true') {

@@ -1,11 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  isBuilt,
+  spawnBuiltServer,
+  type BuiltServer,
+} from '../../apps/api/src/testing/built-server.js';
 import { baseScenario } from './probes.js';
 
 /**
@@ -19,51 +22,22 @@ import { baseScenario } from './probes.js';
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const serverJs = path.join(root, 'apps/api/dist/server.js');
-const available = existsSync(serverJs) && existsSync(path.join(root, 'apps/web/.next/BUILD_ID'));
+const available = isBuilt() && existsSync(path.join(root, 'apps/web/.next/BUILD_ID'));
 
-interface BuiltServer {
-  base: string;
-  output: () => string;
-  close(): void;
-}
-
+/** The built server with one simulation thread, in production mode; throws if it does not start. */
 async function startBuiltServer(env: Record<string, string> = {}): Promise<BuiltServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'crosswind-ssrf-'));
-  const child: ChildProcess = spawn(process.execPath, [serverJs], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CROSSWIND_DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      CROSSWIND_SIM_THREADS: '1',
-      NODE_ENV: 'production',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = await spawnBuiltServer({
+    CROSSWIND_SIM_THREADS: '1',
+    NODE_ENV: 'production',
+    ...env,
   });
-  let output = '';
-  const base = await new Promise<string>((resolve) => {
-    const onData = (d: Buffer): void => {
-      output += d.toString();
-      const m = /running at (http:\/\/[\d.:]+)/.exec(output);
-      if (m?.[1] !== undefined) resolve(m[1]);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', () => resolve(''));
-    setTimeout(() => resolve(''), 30_000).unref();
-  });
-  const close = (): void => {
-    child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  if (base === '') {
-    close();
-    throw new Error(`node apps/api/dist/server.js did not start:\n${output.slice(0, 600)}`);
+  if (server.base === '') {
+    server.close();
+    throw new Error(
+      `node apps/api/dist/server.js did not start:\n${server.output().slice(0, 600)}`,
+    );
   }
-  return { base, output: () => output, close };
+  return server;
 }
 
 /** A service the server must never be made to call: it records requests and answers JSON. */

@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  isBuilt,
+  spawnBuiltServer,
+  type BuiltServer,
+} from '../../apps/api/src/testing/built-server.js';
 import { stressCases } from '../../packages/engine/src/stress-scenarios.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -13,9 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * sample runs as the result limit takes), from four clients, keep the server's peak RSS under
  * 1 GB and /api/health under 100 ms, while every result is read back.
  */
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const serverJs = path.join(root, 'apps/api/dist/server.js');
 
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -59,45 +57,18 @@ function call(
 }
 
 describe('the largest result the limits allow, 100 times', () => {
-  let child: ChildProcess | undefined;
+  let server: BuiltServer | undefined;
   let base = '';
-  let dataDir = '';
-  const available = existsSync(serverJs);
+  const available = isBuilt();
 
   beforeAll(async () => {
     if (!available) return;
-    dataDir = mkdtempSync(path.join(tmpdir(), 'crosswind-size-'));
-    const proc = spawn(process.execPath, [serverJs], {
-      env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        CROSSWIND_DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        CROSSWIND_RATE_LIMIT_PER_MINUTE: '100000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child = proc;
-    let output = '';
-    base = await new Promise<string>((resolve) => {
-      const onData = (d: Buffer): void => {
-        output += d.toString();
-        const m = /running at (http:\/\/[\d.:]+)/.exec(output);
-        if (m?.[1] !== undefined) resolve(m[1]);
-      };
-      proc.stdout.on('data', onData);
-      proc.stderr.on('data', onData);
-      proc.on('exit', () => resolve(''));
-      setTimeout(() => resolve(''), 60_000).unref();
-    });
-    if (base === '') throw new Error(`the server did not start:\n${output.slice(0, 800)}`);
+    server = await spawnBuiltServer({ CROSSWIND_RATE_LIMIT_PER_MINUTE: '100000' }, 60_000);
+    base = server.base;
+    if (base === '') throw new Error(`the server did not start:\n${server.output().slice(0, 800)}`);
   }, 70_000);
 
-  afterAll(() => {
-    child?.kill('SIGKILL');
-    if (dataDir !== '') rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => server?.close());
 
   it('keeps RSS under 1 GB and /api/health under 100 ms', async () => {
     if (!available) {
@@ -176,7 +147,7 @@ describe('the largest result the limits allow, 100 times', () => {
     }
     stop = true;
     await health;
-    const rss = peakRssMb(child?.pid ?? 0);
+    const rss = peakRssMb(server?.child.pid ?? 0);
     console.log(
       `${jobs.length} jobs accepted, ${refused.length} refused with 429; result ${(bytes / 1e6).toFixed(1)} MB ` +
         `(sampleRuns ${sampleRuns}); peak RSS ${rss.toFixed(0)} MB; /api/health max ${healthMax.toFixed(1)} ms over ${healthCount} calls`,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallScenario } from '../testing/fixtures.js';
 import { request, startTestServer, type TestServer } from '../testing/server.js';
-import { ByteLru, matches } from './saved-scenarios.js';
+import { ByteLru } from '../byte-lru.js';
+import { matches, type Entry } from './saved-scenarios.js';
 
 describe('GET /api/v1/scenarios/{id}: an immutable resource', () => {
   let server: TestServer;
@@ -120,7 +121,7 @@ describe('ByteLru', () => {
   const entry = (bytes: number) => ({ body: Buffer.alloc(bytes), etag: '"x"' });
 
   it('keeps at most its bytes, dropping the least recently used first', () => {
-    const lru = new ByteLru(100);
+    const lru = new ByteLru<Entry>(100, (e) => e.body.length);
     lru.set('a', entry(40));
     lru.set('b', entry(40));
     expect(lru.get('a')).toBeDefined(); // a is now the most recent

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ByteLru } from '../byte-lru.js';
 
 /**
  * `GET /api/v1/scenarios/{id}` as an immutable resource. A saved scenario never changes, so its
@@ -23,51 +24,9 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** The path of one saved scenario (ids are 22 URL-safe characters); no query string. */
 const SCENARIO_PATH = /^\/api\/v1\/scenarios\/([A-Za-z0-9_-]{22})$/;
 
-interface Entry {
+export interface Entry {
   body: Buffer;
   etag: string;
-}
-
-/** Least recently used first; bounded by the bytes of the bodies it holds. */
-export class ByteLru {
-  private readonly entries = new Map<string, Entry>();
-  private bytes = 0;
-
-  constructor(readonly maxBytes: number) {}
-
-  get(key: string): Entry | undefined {
-    const hit = this.entries.get(key);
-    if (hit !== undefined) {
-      // A Map iterates in insertion order: re-inserting keeps the least recently used first.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-    }
-    return hit;
-  }
-
-  set(key: string, entry: Entry): void {
-    if (entry.body.length > this.maxBytes) return;
-    const old = this.entries.get(key);
-    if (old !== undefined) {
-      this.bytes -= old.body.length;
-      this.entries.delete(key);
-    }
-    this.entries.set(key, entry);
-    this.bytes += entry.body.length;
-    for (const [k, e] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(k);
-      this.bytes -= e.body.length;
-    }
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-
-  get totalBytes(): number {
-    return this.bytes;
-  }
 }
 
 export function etagOf(body: Buffer): string {
@@ -97,8 +56,11 @@ function answer(
 }
 
 /** Registers the hooks on the scope that holds the REST adapter's routes. */
-export function registerSavedScenarioCache(rest: FastifyInstance, maxBytes: number): ByteLru {
-  const cache = new ByteLru(maxBytes);
+export function registerSavedScenarioCache(
+  rest: FastifyInstance,
+  maxBytes: number,
+): ByteLru<Entry> {
+  const cache = new ByteLru<Entry>(maxBytes, (e) => e.body.length);
   // The adapter rewrites the request's URL, so the id is noted on the way in.
   const pending = new WeakMap<IncomingMessage, string>();
 

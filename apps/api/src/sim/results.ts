@@ -1,3 +1,4 @@
+import { ByteLru } from '../byte-lru.js';
 import type { ResultKey, ScenarioRepository } from '../db/repository.js';
 
 /**
@@ -17,43 +18,6 @@ export function resultId(key: ResultKey): string {
   return `${key.contentHash}|${JSON.stringify(key.seed)}|${key.runs}|${key.engineVersion}`;
 }
 
-/** Insertion-ordered map bounded by the total size of its buffers; least recently used out first. */
-export class ByteLru {
-  private readonly entries = new Map<string, Buffer>();
-  private bytes = 0;
-
-  constructor(private readonly maxBytes: number) {}
-
-  get(id: string): Buffer | undefined {
-    const value = this.entries.get(id);
-    if (value !== undefined) {
-      this.entries.delete(id);
-      this.entries.set(id, value);
-    }
-    return value;
-  }
-
-  set(id: string, value: Buffer): void {
-    if (value.byteLength > this.maxBytes) return;
-    const old = this.entries.get(id);
-    if (old !== undefined) {
-      this.bytes -= old.byteLength;
-      this.entries.delete(id);
-    }
-    this.entries.set(id, value);
-    this.bytes += value.byteLength;
-    for (const [k, v] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(k);
-      this.bytes -= v.byteLength;
-    }
-  }
-
-  get size(): { entries: number; bytes: number } {
-    return { entries: this.entries.size, bytes: this.bytes };
-  }
-}
-
 export function createResultStore(opts: {
   repo: ScenarioRepository;
   /** whether results go to the database's cache */
@@ -63,7 +27,7 @@ export function createResultStore(opts: {
   /** keep the cache within its limits now and then (called after writes) */
   prune?: () => Promise<void>;
 }): ResultStore {
-  const recent = new ByteLru(opts.memoryBytes);
+  const recent = new ByteLru<Buffer>(opts.memoryBytes, (b) => b.byteLength);
   let writesSincePrune = 0;
   return {
     async get(key) {
