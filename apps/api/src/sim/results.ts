@@ -10,6 +10,8 @@ import type { ResultKey, ScenarioRepository } from '../db/repository.js';
 export interface ResultStore {
   /** The result's JSON (UTF-8 bytes, off the JavaScript heap). */
   get(key: ResultKey): Promise<Buffer | undefined>;
+  /** The result if it is in memory (no database read). */
+  peek(key: ResultKey): Buffer | undefined;
   /** Keeps a computed result; a failed database write is reported, never thrown. */
   put(key: ResultKey, json: Buffer): Promise<void>;
 }
@@ -30,6 +32,7 @@ export function createResultStore(opts: {
   const recent = new ByteLru<Buffer>(opts.memoryBytes, (b) => b.byteLength);
   let writesSincePrune = 0;
   return {
+    peek: (key) => recent.get(resultId(key)),
     async get(key) {
       const id = resultId(key);
       const hit = recent.get(id);

@@ -216,6 +216,16 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   /** Queues, runs, summarizes and stores one computation. Resolves to the result's JSON. */
   async function compute(req: SimulationRequest, c: Computation, units: number): Promise<Buffer> {
     const slot = queue.acquire(c.client);
+    // Stored already (the database's cache)? Then the place in the queue goes back unused.
+    const stored = await store.get(c.key);
+    if (stored !== undefined) {
+      if (!slot.cancel()) queue.release(c.client);
+      return stored;
+    }
+    if (c.controller.signal.aborted) {
+      if (!slot.cancel()) queue.release(c.client);
+      throw cancelled();
+    }
     const onAbort = (): void => {
       slot.cancel();
     };
@@ -425,18 +435,19 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       existing.jobs++;
       follow(existing);
     } else {
-      // Over budget or over the client's limits: refused now, before a job exists. Otherwise
-      // the cache is looked up first (a cached result is a job done at once).
-      checkBudget(req, opts.limits, shardsFor(req.runs));
-      const refusal = queue.refusal(req.clientId);
-      if (refusal !== undefined) refuse(req.clientId, refusal);
-      store
-        .get(key)
-        .then((hit) => {
-          if (hit !== undefined) return finish(hit);
-          follow(attach(req, waiter, true));
-        })
-        .catch(fail);
+      const recent = store.peek(key);
+      if (recent !== undefined) {
+        // In memory: a job done at once, whatever the client's limits.
+        finish(recent);
+      } else {
+        // Over budget or over the client's limits: refused now, before a job exists. The
+        // computation takes its place in the queue at once (so that quick successive starts
+        // all count) and looks the database's cache up first.
+        checkBudget(req, opts.limits, shardsFor(req.runs));
+        const refusal = queue.refusal(req.clientId);
+        if (refusal !== undefined) refuse(req.clientId, refusal);
+        follow(attach(req, waiter, true));
+      }
     }
     jobs.set(job.id, job);
     return snapshot(job);
