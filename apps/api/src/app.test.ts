@@ -385,9 +385,15 @@ describe('REST API', () => {
       // The budget is 2e9 calibrated units; the message says how many runs fit.
       const small = validateScenario(smallScenario());
       if (!small.ok) throw new Error('invalid fixture');
-      const cost = estimateCost(small.scenario, 1_000_000);
+      const cost = estimateCost(small.scenario, 1_000_000, 3); // 3 worker threads: 3 shards
       if (!cost.ok) throw new Error('no cost');
-      const fit = Math.floor(2e9 / (cost.value.workUnits / 1_000_000));
+      // ...the fewer of what the compute budget and the memory budget (256 MB) allow.
+      const { workUnits, memoryBytes, memoryPerRunBytes } = cost.value;
+      const fixed = memoryBytes - 1_000_000 * memoryPerRunBytes;
+      const fit = Math.min(
+        Math.floor(2e9 / (workUnits / 1_000_000)),
+        Math.floor((256e6 - fixed) / memoryPerRunBytes),
+      );
       const body = expectClientError(
         await request(`${api}/v1/simulations`, {
           json: { scenario: smallScenario(), runs: 1_000_000 },

@@ -42,29 +42,37 @@ export function checkBudget(
   const issues: FieldIssue[] = [];
   const maxRuns = (per: number, limit: number) => Math.max(0, Math.floor(limit / per));
 
+  // The most runs each limit allows; a message names the smaller of the two, since that is
+  // what the request can have.
+  const workPerRun = cost.workUnits / req.runs;
+  const workFits = maxRuns(workPerRun, limits.maxWorkUnits);
+  const fixedMemory = cost.memoryBytes - req.runs * cost.memoryPerRunBytes;
+  const memoryFits =
+    fixedMemory < limits.maxMemoryBytes
+      ? maxRuns(cost.memoryPerRunBytes, limits.maxMemoryBytes - fixedMemory)
+      : 0;
+  const fits = Math.min(
+    cost.workUnits > limits.maxWorkUnits ? workFits : Infinity,
+    cost.memoryBytes > limits.maxMemoryBytes && memoryFits > 0 ? memoryFits : Infinity,
+  );
+
   if (cost.workUnits > limits.maxWorkUnits) {
-    const perRun = cost.workUnits / req.runs;
     issues.push({
       path: req.runsPath,
       message:
         `${fmt(req.runs)} runs of this scenario are an estimated ${fmt(cost.workUnits)} work units ` +
         `(about ${seconds(cost.workUnits)} of one core), over the limit of ${fmt(limits.maxWorkUnits)}; ` +
-        (perRun > limits.maxWorkUnits
+        (workFits === 0
           ? `even one run is over it: lower ${at('world.workloads')} x ${at('world.regions')}, the routes' primary and fallback offers, ${at('world.offers')} outage rates or ${at('world.horizonMonths')}`
-          : `use at most ${fmt(maxRuns(perRun, limits.maxWorkUnits))} runs, or a smaller scenario (workloads x regions, fallback chains, offers, months)`),
+          : `use at most ${fmt(fits)} runs, or a smaller scenario (workloads x regions, fallback chains, offers, months)`),
     });
   }
   if (cost.memoryBytes > limits.maxMemoryBytes) {
-    const fixed = cost.memoryBytes - req.runs * cost.memoryPerRunBytes;
-    const fits =
-      fixed < limits.maxMemoryBytes
-        ? maxRuns(cost.memoryPerRunBytes, limits.maxMemoryBytes - fixed)
-        : 0;
     issues.push({
-      path: fits > 0 ? req.runsPath : at('strategies'),
+      path: memoryFits > 0 ? req.runsPath : at('strategies'),
       message:
         `${fmt(req.runs)} runs of this scenario need about ${mb(cost.memoryBytes)} of memory, over the limit of ${mb(limits.maxMemoryBytes)}; ` +
-        (fits > 0
+        (memoryFits > 0
           ? `use at most ${fmt(fits)} runs, or fewer strategies, offers or months`
           : `lower the number of strategies, the offers each one uses, or ${at('world.horizonMonths')}`),
     });
