@@ -429,25 +429,16 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       if (c.started) job.status = 'running';
       c.promise.then(finish, fail).finally(() => c.waiters.delete(waiter));
     };
-    const existing = computations.get(resultId(key));
-    if (existing !== undefined) {
-      existing.waiters.add(waiter);
-      existing.jobs++;
-      follow(existing);
+    const recent = store.peek(key);
+    if (recent !== undefined) {
+      // In memory: a job done at once, whatever the client's limits.
+      finish(recent);
     } else {
-      const recent = store.peek(key);
-      if (recent !== undefined) {
-        // In memory: a job done at once, whatever the client's limits.
-        finish(recent);
-      } else {
-        // Over budget or over the client's limits: refused now, before a job exists. The
-        // computation takes its place in the queue at once (so that quick successive starts
-        // all count) and looks the database's cache up first.
-        checkBudget(req, opts.limits, shardsFor(req.runs));
-        const refusal = queue.refusal(req.clientId);
-        if (refusal !== undefined) refuse(req.clientId, refusal);
-        follow(attach(req, waiter, true));
-      }
+      // `attach` joins a computation of the same result, or refuses a request over budget or
+      // over the client's limits before a job exists. A new computation takes its place in
+      // the queue at once (so that quick successive starts all count) and looks the
+      // database's cache up first.
+      follow(attach(req, waiter, true));
     }
     jobs.set(job.id, job);
     return snapshot(job);
