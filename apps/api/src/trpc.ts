@@ -1,7 +1,7 @@
 import { initTRPC } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Context } from './context.js';
-import { formatIssues } from '@crosswind/schema';
+import { crosswindTransformer, formatIssues } from '@crosswind/schema';
 import { isDatabaseError } from './db/errors.js';
 import { databaseFault, describeError, fieldError, isZodError } from './errors.js';
 
@@ -14,6 +14,8 @@ const t = initTRPC
   .meta<OpenApiMeta>()
   .create({
     isDev: false,
+    // Results travel as stored text (see packages/schema/src/wire.ts); typed clients use the same.
+    transformer: crosswindTransformer,
     errorFormatter({ shape, error }) {
       const detail = describeError(error);
       return {

@@ -6,3 +6,4 @@ export * from './validate.js';
 export * from './json-schema.js';
 export * from './migrate.js';
 export * from './csv.js';
+export * from './wire.js';
