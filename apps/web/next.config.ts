@@ -23,6 +23,8 @@ const config: NextConfig = {
   poweredByHeader: false,
   transpilePackages: ['@crosswind/schema', '@crosswind/catalog', '@crosswind/presets'],
   typescript: { tsconfigPath: './tsconfig.json' },
+  // The API process loads the pages before it listens (apps/api/src/web.ts), not after.
+  experimental: { preloadEntriesOnStart: false },
   headers: async () => [
     { source: '/:path*', headers: securityHeaders },
     { source: '/s/:id*', headers: shareHeaders },
