@@ -1,7 +1,8 @@
 'use client';
 
+import { useMemo } from 'react';
 import type { SimulationResult } from '@crosswind/schema';
-import { ChartCard, TableCard, TableHead } from './chart-card';
+import { ChartCard, ExportInfoContext, TableCard, TableHead } from './chart-card';
 import {
   EventTimeline,
   MonthlyCostFan,
@@ -144,11 +145,30 @@ function OfferEconomicsTable({ result }: { result: SimulationResult }) {
   );
 }
 
-/** Everything shown for one simulation result (editor after Run, and share pages). */
-export function ResultsView({ result }: { result: SimulationResult }) {
+/**
+ * Everything shown for one simulation result (editor after Run, and share pages). Downloads
+ * carry `scenarioName` with the result's runs, seed and engine version.
+ */
+export function ResultsView({
+  result,
+  scenarioName,
+}: {
+  result: SimulationResult;
+  scenarioName: string;
+}) {
   const series = seriesOf(result);
   const offerNames = offerNamesOf(result);
+  const exportInfo = useMemo(
+    () => ({
+      scenarioName,
+      runs: result.runs,
+      seed: result.seed,
+      engineVersion: result.engineVersion,
+    }),
+    [scenarioName, result],
+  );
   return (
+    <ExportInfoContext.Provider value={exportInfo}>
     <div className="stack" data-testid="results">
       <p className="muted small" data-testid="result-meta">
         {formatCount(result.runs)} simulated worlds · seed {String(result.seed)} ·{' '}
@@ -171,6 +191,7 @@ export function ResultsView({ result }: { result: SimulationResult }) {
       />
       {result.offerEconomics.length > 0 ? <OfferEconomicsTable result={result} /> : null}
     </div>
+    </ExportInfoContext.Provider>
   );
 }
 
