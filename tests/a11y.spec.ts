@@ -47,8 +47,10 @@ async function expectNoSeriousViolations(page: Page, label: string): Promise<voi
 async function overlaps(page: Page, selector: string): Promise<string[]> {
   return page.evaluate((sel) => {
     const out: string[] = [];
-    for (const group of document.querySelectorAll(sel)) {
-      const kids = [...group.children].filter((el) => (el as HTMLElement).offsetParent !== null);
+    for (const group of Array.from(document.querySelectorAll(sel))) {
+      const kids = Array.from(group.children).filter(
+        (el) => (el as HTMLElement).offsetParent !== null,
+      );
       for (let i = 0; i < kids.length; i++)
         for (let j = i + 1; j < kids.length; j++) {
           const a = kids[i]?.getBoundingClientRect();
@@ -140,9 +142,11 @@ test('scrollable tables take keyboard focus and say what they hold', async ({ pa
   await fan.getByRole('button', { name: 'Table' }).click();
   const region = fan.getByRole('region', { name: 'Monthly cost (table)' });
   await expect(region).toHaveAttribute('tabindex', '0');
-  // Reached with Tab from the button before it, then scrolled with the arrow keys.
+  // Reached with Tab from the card's buttons (past the chart's own controls), then scrolled
+  // with the keyboard.
   await fan.getByRole('button', { name: /as CSV/ }).focus();
-  await page.keyboard.press('Tab');
+  for (let i = 0; i < 6 && !(await region.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
   await expect(region).toBeFocused();
   const before = await region.evaluate((el) => el.scrollTop);
   await page.keyboard.press('PageDown');
@@ -159,18 +163,22 @@ test('scrollable tables take keyboard focus and say what they hold', async ({ pa
 test('on a phone the toolbar collapses behind More and opens on demand', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/scenarios/new?preset=june-2026');
-  const more = page.getByRole('button', { name: 'More' });
+  const toolbar = page.getByTestId('toolbar');
+  const more = toolbar.getByRole('button', { name: 'More', exact: true });
   await expect(more).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save & share' })).toBeHidden();
   await expect(page.getByRole('button', { name: 'Run simulation' })).toBeVisible();
   await more.click();
-  await expect(page.getByRole('button', { name: 'Less' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(toolbar.getByRole('button', { name: 'Less', exact: true })).toHaveAttribute(
+    'aria-expanded',
+    'true',
+  );
   await expect(page.getByRole('button', { name: 'Save & share' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
   expect(await overlaps(page, '.toolbar-main')).toEqual([]);
   await snap(page, 'a11y-toolbar-open-390');
   // At desktop width everything is on one row and there is no More button.
   await page.setViewportSize({ width: 1440, height: 900 });
-  await expect(page.getByRole('button', { name: /^(More|Less)$/ })).toBeHidden();
+  await expect(toolbar.getByRole('button', { name: /^(More|Less)$/ })).toBeHidden();
   await expect(page.getByRole('button', { name: 'Save & share' })).toBeVisible();
 });

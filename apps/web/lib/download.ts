@@ -293,7 +293,10 @@ export async function downloadPng(
       ...(info ? ([['Description', exportCaption(info)]] as [string, string][]) : []),
       ['Software', info ? `Crosswind engine ${info.engineVersion}` : 'Crosswind'],
     ]);
-    downloadBlob(new Blob([png as BlobPart], { type: 'image/png' }), exportFileName(title, 'png', info));
+    downloadBlob(
+      new Blob([png as BlobPart], { type: 'image/png' }),
+      exportFileName(title, 'png', info),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }

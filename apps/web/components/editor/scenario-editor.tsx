@@ -166,7 +166,9 @@ export function ScenarioEditor({ initial, draftKey, parentId }: ScenarioEditorPr
                 onClick={undo}
                 disabled={!canUndo}
                 aria-keyshortcuts="Control+Z"
-                title={editor.lastChange ? `Undo change to ${editor.lastChange}` : 'Nothing to undo'}
+                title={
+                  editor.lastChange ? `Undo change to ${editor.lastChange}` : 'Nothing to undo'
+                }
               >
                 Undo
               </button>

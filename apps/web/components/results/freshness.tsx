@@ -87,11 +87,7 @@ export function FreshResults({
               These results are out of date: the scenario changed since they were computed.
             </strong>
             <span className="spacer" />
-            <button
-              type="button"
-              className="btn btn-small btn-primary"
-              onClick={onRunAgain}
-            >
+            <button type="button" className="btn btn-small btn-primary" onClick={onRunAgain}>
               Run again
             </button>
           </div>

@@ -169,28 +169,28 @@ export function ResultsView({
   );
   return (
     <ExportInfoContext.Provider value={exportInfo}>
-    <div className="stack" data-testid="results">
-      <p className="muted small" data-testid="result-meta">
-        {formatCount(result.runs)} simulated worlds · seed {String(result.seed)} ·{' '}
-        {result.months[0]} to {result.months[result.months.length - 1]} · engine{' '}
-        {result.engineVersion}
-      </p>
-      <SummaryCards series={series} />
-      <MonthlyCostFan series={series} months={result.months} />
-      <div className="grid-2">
-        <TotalCostDistribution series={series} />
-        <UnservedOverTime series={series} months={result.months} />
+      <div className="stack" data-testid="results">
+        <p className="muted small" data-testid="result-meta">
+          {formatCount(result.runs)} simulated worlds · seed {String(result.seed)} ·{' '}
+          {result.months[0]} to {result.months[result.months.length - 1]} · engine{' '}
+          {result.engineVersion}
+        </p>
+        <SummaryCards series={series} />
+        <MonthlyCostFan series={series} months={result.months} />
+        <div className="grid-2">
+          <TotalCostDistribution series={series} />
+          <UnservedOverTime series={series} months={result.months} />
+        </div>
+        <ShareByOffer series={series} months={result.months} offerNames={offerNames} />
+        {series.length > 1 ? <PairedDifference series={series} pairwise={result.pairwise} /> : null}
+        <EventTimeline
+          samples={result.samples}
+          months={result.months}
+          series={series}
+          offerNames={offerNames}
+        />
+        {result.offerEconomics.length > 0 ? <OfferEconomicsTable result={result} /> : null}
       </div>
-      <ShareByOffer series={series} months={result.months} offerNames={offerNames} />
-      {series.length > 1 ? <PairedDifference series={series} pairwise={result.pairwise} /> : null}
-      <EventTimeline
-        samples={result.samples}
-        months={result.months}
-        series={series}
-        offerNames={offerNames}
-      />
-      {result.offerEconomics.length > 0 ? <OfferEconomicsTable result={result} /> : null}
-    </div>
     </ExportInfoContext.Provider>
   );
 }
