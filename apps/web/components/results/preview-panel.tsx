@@ -33,7 +33,8 @@ export function PreviewPanel({ state }: { state: PreviewState }) {
   return (
     <section
       className="preview-strip"
-      aria-label={label}
+      // Named without the word "runs", which would also match the Runs field by its label.
+      aria-label="Preview of the headline figures"
       data-testid="preview"
       data-status={state.status}
       // Focusable: on phones the figures scroll sideways, and keyboard users must reach them.
