@@ -11,7 +11,7 @@ import {
   UnservedOverTime,
   type Series,
 } from './results/charts';
-import { TableCard, TableHead } from './results/chart-card';
+import { ScrollTable, TableCard, TableHead } from './results/chart-card';
 import { getScenario, runSimulation, type SavedScenario } from '@/lib/api';
 import { diffScenarios } from '@/lib/diff';
 import { formatCount, formatDateTime, formatPct, formatUsd } from '@/lib/format';
@@ -154,7 +154,7 @@ function InputDiff({ saved }: { saved: SavedScenario[] }) {
       {rows.length === 0 ? (
         <p className="muted">The inputs are identical.</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollTable label="What differs in the inputs">
           <table className="data">
             <thead>
               <tr>
@@ -184,7 +184,7 @@ function InputDiff({ saved }: { saved: SavedScenario[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { ResultsView } from './results/results-view';
+import { RunAnnouncer } from './results/run-announcer';
 import { RunProgress } from './results/run-progress';
 import { useSimulation } from './results/use-simulation';
 import { ScenarioSummary } from './scenario-summary';
@@ -97,7 +98,10 @@ export function ShareView({ saved }: { saved: SavedScenario }) {
           </button>
         </div>
       ) : null}
-      {sim.state.status === 'done' ? <ResultsView result={sim.state.result} /> : null}
+      {sim.state.status === 'done' ? (
+        <ResultsView result={sim.state.result} scenarioName={saved.name} />
+      ) : null}
+      <RunAnnouncer state={sim.state} />
       <details className="card">
         <summary style={{ cursor: 'pointer' }}>Scenario JSON</summary>
         <pre className="mono" style={{ overflow: 'auto', maxHeight: 480 }}>

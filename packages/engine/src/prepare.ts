@@ -1,5 +1,6 @@
 import type { Duration, Offer, Scenario, Scope, Timing } from '@crosswind/schema';
 import { compileFormula, evaluateMonthly } from './formula.js';
+import { powInt } from './pow.js';
 import { poissonTable, streamKey, type StreamKey } from './rng.js';
 import type { EngineError, EngineResult } from './types.js';
 
@@ -335,7 +336,7 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
       } else growth = values.values;
     } else {
       growth = f64(H);
-      for (let t = 0; t < H; t++) growth[t] = Math.pow(1 + w.growth.monthlyRate, t);
+      for (let t = 0; t < H; t++) growth[t] = powInt(1 + w.growth.monthlyRate, t);
     }
     regions.forEach((r, k) => {
       const mix = w.regionMix ? (w.regionMix[r.id] ?? 0) : r.demandShare;

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ScenarioInput } from '@crosswind/schema';
 import { EditorContext, fieldDomId, friendly, sentence } from './fields';
 import { JsonView } from './json-view';
@@ -15,10 +15,15 @@ import {
   WorkloadsSection,
 } from './sections';
 import { useScenarioEditor } from './use-scenario-editor';
+import { FreshResults, useResultFreshness } from '@/components/results/freshness';
+import { PreviewPanel } from '@/components/results/preview-panel';
 import { ResultsView } from '@/components/results/results-view';
+import { RunAnnouncer } from '@/components/results/run-announcer';
+import { usePreview } from '@/components/results/use-preview';
 import { RunProgress } from '@/components/results/run-progress';
 import { useSimulation } from '@/components/results/use-simulation';
 import { SharePanel } from '@/components/share-panel';
+import { StickyToolbar } from '@/components/sticky-toolbar';
 import { ApiError, saveScenario } from '@/lib/api';
 import { recordMySave } from '@/lib/my-scenarios';
 import { SECTIONS, describePath, sectionOf } from '@/lib/describe-path';
@@ -69,6 +74,10 @@ export function ScenarioEditor({ initial, draftKey, parentId }: ScenarioEditorPr
   const [saveError, setSaveError] = useState<string | null>(null);
   const [triedInvalid, setTriedInvalid] = useState(false);
   const resultsRef = useRef<HTMLDivElement>(null);
+  const docJson = useMemo(() => JSON.stringify(doc), [doc]);
+  const preview = usePreview(docJson, issues.length === 0);
+  const shownResult = sim.state.status === 'done' ? sim.state.result : null;
+  const freshness = useResultFreshness(doc, shownResult);
 
   const counts = new Map<string, number>();
   for (const i of issues) counts.set(sectionOf(i.path), (counts.get(sectionOf(i.path)) ?? 0) + 1);
@@ -91,6 +100,7 @@ export function ScenarioEditor({ initial, draftKey, parentId }: ScenarioEditorPr
       if (first) focusIssue(first.path);
       return;
     }
+    freshness.runStarted(doc);
     void sim.run({ scenario: doc }, { scenario: doc });
   };
 
@@ -132,62 +142,60 @@ export function ScenarioEditor({ initial, draftKey, parentId }: ScenarioEditorPr
   return (
     <EditorContext.Provider value={editor}>
       <div onKeyDown={ctrlZ}>
-        <div className="toolbar">
-          <div className="row">
-            <div style={{ minWidth: 0, flex: '1 1 300px' }}>
-              <div className="small muted">
+        <StickyToolbar
+          heading={
+            <>
+              <div className="small muted toolbar-kicker">
                 {parentId ? 'Fork of a saved scenario' : 'Scenario'}
               </div>
-              <h1
-                style={{
-                  margin: 0,
-                  fontSize: 20,
-                  overflow: 'hidden',
-                  textOverflow: 'ellipsis',
-                  whiteSpace: 'nowrap',
-                }}
+              <h1 className="toolbar-title">{doc.name || 'Untitled scenario'}</h1>
+            </>
+          }
+          secondary={
+            <>
+              <span
+                className={`tag ${dirty ? '' : 'tag-gray'}`}
+                role="status"
+                data-testid="save-status"
               >
-                {doc.name || 'Untitled scenario'}
-              </h1>
-            </div>
-            <span
-              className={`tag ${dirty ? '' : 'tag-gray'}`}
-              role="status"
-              data-testid="save-status"
-            >
-              {dirty ? 'Unsaved changes (kept as a local draft)' : saved ? 'Saved' : 'No changes'}
-            </span>
-            <button
-              type="button"
-              className="btn"
-              onClick={undo}
-              disabled={!canUndo}
-              aria-keyshortcuts="Control+Z"
-              title={editor.lastChange ? `Undo change to ${editor.lastChange}` : 'Nothing to undo'}
-            >
-              Undo
-            </button>
-            <div className="btn-group" role="group" aria-label="Editor view">
+                {dirty ? 'Unsaved changes (kept as a local draft)' : saved ? 'Saved' : 'No changes'}
+              </span>
               <button
                 type="button"
                 className="btn"
-                aria-pressed={view === 'form'}
-                onClick={() => setView('form')}
+                onClick={undo}
+                disabled={!canUndo}
+                aria-keyshortcuts="Control+Z"
+                title={
+                  editor.lastChange ? `Undo change to ${editor.lastChange}` : 'Nothing to undo'
+                }
               >
-                Form
+                Undo
               </button>
-              <button
-                type="button"
-                className="btn"
-                aria-pressed={view === 'json'}
-                onClick={() => setView('json')}
-              >
-                JSON
+              <div className="btn-group" role="group" aria-label="Editor view">
+                <button
+                  type="button"
+                  className="btn"
+                  aria-pressed={view === 'form'}
+                  onClick={() => setView('form')}
+                >
+                  Form
+                </button>
+                <button
+                  type="button"
+                  className="btn"
+                  aria-pressed={view === 'json'}
+                  onClick={() => setView('json')}
+                >
+                  JSON
+                </button>
+              </div>
+              <button type="button" className="btn" onClick={() => void onSave()} disabled={saving}>
+                {saving ? 'Saving…' : 'Save & share'}
               </button>
-            </div>
-            <button type="button" className="btn" onClick={() => void onSave()} disabled={saving}>
-              {saving ? 'Saving…' : 'Save & share'}
-            </button>
+            </>
+          }
+          primary={
             <button
               type="button"
               className="btn btn-primary"
@@ -196,8 +204,9 @@ export function ScenarioEditor({ initial, draftKey, parentId }: ScenarioEditorPr
             >
               Run simulation
             </button>
-          </div>
-        </div>
+          }
+          below={<PreviewPanel state={preview} />}
+        />
 
         <div className="stack">
           {editor.restoredDraftAt ? (
@@ -303,7 +312,17 @@ export function ScenarioEditor({ initial, draftKey, parentId }: ScenarioEditorPr
                 {sim.state.message}
               </div>
             ) : null}
-            {sim.state.status === 'done' ? <ResultsView result={sim.state.result} /> : null}
+            {sim.state.status === 'done' ? (
+              <FreshResults freshness={freshness} onRunAgain={onRun}>
+                <ResultsView
+                  result={sim.state.result}
+                  scenarioName={
+                    (freshness.shownScenario as { name?: string } | undefined)?.name ?? doc.name
+                  }
+                />
+              </FreshResults>
+            ) : null}
+            <RunAnnouncer state={sim.state} />
           </div>
           {parentId ? (
             <p className="small muted">
