@@ -182,7 +182,7 @@ for (const [label, width] of [
       const calls = watchProcedures(page);
       await page.goto('/scenarios/new?preset=june-2026');
       // A seed of its own, so that neither run is in the server's result cache already.
-      await page.getByLabel('Seed').fill(`progress-${width}`);
+      await page.getByLabel('Seed').fill(`progress-${width}-${Date.now()}`);
       await page.getByLabel('Runs').fill('1000');
       await page.getByRole('button', { name: 'Run simulation' }).click();
       await expect(page.getByTestId('results')).toBeVisible({ timeout: 90_000 });
