@@ -16,6 +16,13 @@ const t = initTRPC
     isDev: false,
     // Results travel as stored text (see packages/schema/src/wire.ts); typed clients use the same.
     transformer: crosswindTransformer,
+    // Subscriptions (`simulation.progress`) over server-sent events: a comment line every 15 s
+    // keeps proxies and the socket's inactivity limit from closing a quiet stream, and a
+    // client that hears nothing for 45 s reconnects.
+    sse: {
+      ping: { enabled: true, intervalMs: 15_000 },
+      client: { reconnectAfterInactivityMs: 45_000 },
+    },
     errorFormatter({ shape, error }) {
       const detail = describeError(error);
       return {

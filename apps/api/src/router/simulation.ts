@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { Context } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { loadScenario } from '../scenarios.js';
-import type { JobState, SimulationRequest } from '../sim/simulator.js';
+import type { JobError, JobEvent, JobState, SimulationRequest } from '../sim/simulator.js';
+import { followJob } from '../sse.js';
 import { publicProcedure, router } from '../trpc.js';
 import {
   runsSchema,
@@ -145,6 +146,27 @@ async function jobView(
   const { view, resultJson } = await jobViewText(ctx, job, withResult);
   return resultJson === undefined ? view : { ...view, result: storedResult(resultJson) };
 }
+
+/** What `simulation.progress` yields: progress, then one result or error. */
+export type JobProgressEvent =
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'result'; result: SimulationResult }
+  | { type: 'error'; error: JobError };
+
+/** A job event in the subscription's encoding (the REST stream's is in sse.ts). */
+function progressEvent(event: JobEvent): JobProgressEvent {
+  switch (event.type) {
+    case 'progress':
+      return { type: 'progress', done: event.done, total: event.total };
+    case 'result':
+      // One tagged field of stored text, like `simulation.job`'s result (see storedResult).
+      return { type: 'result', result: storedResult(event.json) };
+    case 'error':
+      return { type: 'error', error: event.error };
+  }
+}
+
+const jobIdSchema = z.string().min(1).max(64);
 
 export const simulationRouter = router({
   run: documentedOutput(
@@ -312,7 +334,7 @@ export const simulationRouter = router({
           protect: false,
         },
       })
-      .input(z.strictObject({ jobId: z.string().min(1).max(64) }))
+      .input(z.strictObject({ jobId: jobIdSchema }))
       .output(trusted<z.output<typeof jobStateSchema>>())
       .query(({ ctx, input }) => {
         const job = ctx.simulator.getJob(input.jobId);
@@ -321,4 +343,17 @@ export const simulationRouter = router({
       }),
     jobStateSchema,
   ),
+
+  /**
+   * A background job's progress over tRPC's server-sent events (`httpSubscriptionLink`):
+   * `progress` events, then exactly one `result` or `error`, then the end. A finished job yields
+   * its final event at once; a client that reconnects starts again from the job's state now.
+   * The same events as GET /api/v1/simulations/jobs/{jobId}/events (see sse.ts).
+   */
+  progress: publicProcedure
+    .input(z.strictObject({ jobId: jobIdSchema }))
+    .subscription(async function* ({ ctx, input, signal }): AsyncGenerator<JobProgressEvent> {
+      for await (const event of followJob(ctx.simulator, input.jobId, signal))
+        yield progressEvent(event);
+    }),
 });
