@@ -24,13 +24,19 @@ import type { OfferInput } from './types.js';
  * A presets test checks that these stay equal to the presets' own figures.
  */
 
-export type ReliabilityDefaults = Required<Pick<OfferInput, 'outages'>> &
-  Pick<OfferInput, 'overload' | 'capacityMTokensPerMonth'> & {
-    /** one line saying which profile applied and why, for the editor */
-    basis: string;
-  };
+type Outages = NonNullable<OfferInput['outages']>;
+type Overload = NonNullable<OfferInput['overload']>;
 
-type Profile = Omit<ReliabilityDefaults, 'basis'>;
+interface Profile {
+  outages: Outages & { durationHours: { mu: number; sigma: number }; ratePerMonth: number };
+  overload?: Overload;
+  capacityMTokensPerMonth?: number;
+}
+
+export interface ReliabilityDefaults extends Profile {
+  /** one line saying which profile applied and why, for the editor */
+  basis: string;
+}
 
 const ANTHROPIC: Profile = {
   outages: { ratePerMonth: 6.1, durationHours: { mu: -0.18, sigma: 1.4 }, severity: 1 },
@@ -44,7 +50,7 @@ const GOOGLE: Profile = {
 const HOST: Profile = {
   outages: { ratePerMonth: 3, durationHours: { mu: 0, sigma: 1.2 }, severity: 1 },
 };
-const CN_OUTAGES = { ...OPENAI.outages, ratePerMonth: 8.25 };
+const CN_OUTAGES: Profile['outages'] = { ...OPENAI.outages, ratePerMonth: 8.25 };
 const CN_OVERLOAD = { ratePerMonth: 0.2, medianHours: 24, sigma: 1, severity: 0.5 };
 const cnLab = (capacityMTokensPerMonth: number): Profile => ({
   outages: CN_OUTAGES,

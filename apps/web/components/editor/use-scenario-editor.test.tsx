@@ -42,12 +42,10 @@ describe('useScenarioEditor', () => {
     act(() =>
       result.current.change('world.offers[2].pricePath', { type: 'formula', formula: '(' }),
     );
-    expect(result.current.issues).toEqual([
-      {
-        path: 'world.offers[2].pricePath.formula',
-        message: expect.stringMatching(/^this formula /) as unknown as string,
-      },
-    ]);
+    expect(result.current.issues.map((i) => i.path)).toEqual(['world.offers[2].pricePath.formula']);
+    expect(result.current.issues[0]?.message).toMatch(
+      /^this formula has a “\(” that is never closed/,
+    );
     act(() => result.current.change('world.offers[2].pricePath.formula', '0.9^month'));
     expect(result.current.issues).toEqual([]);
   });
