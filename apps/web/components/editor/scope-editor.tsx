@@ -16,8 +16,10 @@ const MODES: { value: ScopeMode; label: string }[] = [
   { value: 'offers', label: 'Chosen offers' },
   { value: 'models', label: 'Models, through every host' },
   { value: 'labs', label: 'Labs (all their models)' },
-  { value: 'rules', label: 'Rules: jurisdictions, kinds, weights' },
+  { value: 'rules', label: 'Rules (any mix of filters)' },
 ];
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Whom a shock hits: offers picked one by one, whole models (every offer of the model, now and
@@ -50,33 +52,6 @@ export function ScopeEditor({ base, shock }: { base: string; shock: ShockIn }) {
           }}
         />
       </div>
-      {mode === 'offers' || mode === 'rules' ? (
-        <IdChecklist
-          path={`${scopePath}.offers`}
-          label={mode === 'rules' ? 'Only these offers' : 'Offers hit'}
-          options={offers.map((o) => ({ value: o.id, label: o.name }))}
-          emptyMeans="every offer"
-        />
-      ) : null}
-      {mode === 'models' || mode === 'rules' ? (
-        <IdChecklist
-          path={`${scopePath}.models`}
-          label={mode === 'rules' ? 'Only these models' : 'Models hit (every host)'}
-          options={models.map((m) => ({
-            value: m,
-            label: `${m} (${offers.filter((o) => o.model === m).length} offers)`,
-          }))}
-          emptyMeans="every model"
-        />
-      ) : null}
-      {mode === 'labs' || mode === 'rules' ? (
-        <IdChecklist
-          path={`${scopePath}.labs`}
-          label={mode === 'rules' ? 'Only these labs' : 'Labs hit'}
-          options={labs.map((l) => ({ value: l, label: l }))}
-          emptyMeans="every lab"
-        />
-      ) : null}
       {mode === 'rules' ? (
         <div className="form-grid">
           <CodeListField
@@ -115,6 +90,33 @@ export function ScopeEditor({ base, shock }: { base: string; shock: ShockIn }) {
             emptyMeans="both"
           />
         </div>
+      ) : null}
+      {mode === 'offers' || mode === 'rules' ? (
+        <IdChecklist
+          path={`${scopePath}.offers`}
+          label={mode === 'rules' ? 'Only these offers' : 'Offers hit'}
+          options={offers.map((o) => ({ value: o.id, label: o.name }))}
+          emptyMeans="every offer"
+        />
+      ) : null}
+      {mode === 'models' || mode === 'rules' ? (
+        <IdChecklist
+          path={`${scopePath}.models`}
+          label={mode === 'rules' ? 'Only these models' : 'Models hit (every host)'}
+          options={models.map((m) => ({
+            value: m,
+            label: `${m} (${plural(offers.filter((o) => o.model === m).length, 'offer')})`,
+          }))}
+          emptyMeans="every model"
+        />
+      ) : null}
+      {mode === 'labs' || mode === 'rules' ? (
+        <IdChecklist
+          path={`${scopePath}.labs`}
+          label={mode === 'rules' ? 'Only these labs' : 'Labs hit'}
+          options={labs.map((l) => ({ value: l, label: l }))}
+          emptyMeans="every lab"
+        />
       ) : null}
       <IdChecklist
         path={`${scopePath}.regions`}
