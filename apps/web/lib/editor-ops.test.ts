@@ -18,6 +18,8 @@ import {
   removeCommonShock,
   removeOffer,
   removePrimary,
+  removeRegion,
+  removeWorkload,
   renameId,
   SHOCK_KIND_LABELS,
   setOfferKind,
@@ -302,5 +304,39 @@ describe('any sequence of edits keeps the scenario valid (property)', () => {
       }),
       { seed: 20261207, numRuns: 150 },
     );
+  });
+});
+
+describe('removing workloads and regions', () => {
+  it('drops a workload’s token multipliers and its place in route lists', () => {
+    const swe = june.world.workloads.findIndex((w) => w.id === 'swe');
+    const next = removeWorkload(june, swe);
+    for (const o of next.world.offers)
+      expect(Object.keys(o.tokenMultiplier ?? {})).not.toContain('swe');
+    // open-default's first route served only swe: it keeps the reference for validation to show.
+    expect(issues(next)).toEqual([
+      'strategies[2].routes[0].workloads[0]: unknown workload "swe"; known: "office", "support"',
+    ]);
+  });
+
+  it('drops a region from mixes, routes and scopes that name other regions', () => {
+    const apac = june.world.regions.findIndex((r) => r.id === 'apac');
+    let next = removeRegion(june, apac);
+    expect(next.world.shocks?.[0]?.scope.regions).toEqual(['eu']);
+    // The shares no longer add up to 1: the only issue left, and the user's to fix.
+    expect(issues(next)).toEqual([
+      'world.regions: region demand shares must add up to 1 (they add up to 0.7500)',
+    ]);
+    next = {
+      ...next,
+      world: {
+        ...next.world,
+        regions: next.world.regions.map((r) => ({
+          ...r,
+          demandShare: r.id === 'eu' ? 0.75 : r.demandShare,
+        })),
+      },
+    };
+    expect(issues(next)).toEqual([]);
   });
 });

@@ -448,3 +448,58 @@ export function changeShockKind(doc: Doc, index: number, kind: ShockKind): Doc {
     scope: old.scope,
   });
 }
+
+/** `list` without `id`, unless that would empty it (an empty list would change its meaning). */
+function without(list: string[] | undefined, id: string): string[] | undefined {
+  if (!list?.includes(id)) return list;
+  const rest = list.filter((x) => x !== id);
+  return rest.length > 0 ? rest : list;
+}
+
+/**
+ * Removes a workload and what only made sense with it: its token multipliers on every offer and
+ * its place in route lists that name other workloads too. A route that served only this
+ * workload keeps the reference, so validation points at it instead of the route silently
+ * serving everything.
+ */
+export function removeWorkload(doc: Doc, index: number): Doc {
+  const id = doc.world.workloads[index]?.id;
+  const next = clone(removeAt(doc, 'world.workloads', index));
+  if (id === undefined) return next;
+  for (const o of next.world.offers)
+    if (o.tokenMultiplier && id in o.tokenMultiplier) {
+      const { [id]: _gone, ...rest } = o.tokenMultiplier;
+      o.tokenMultiplier = rest;
+    }
+  for (const st of next.strategies)
+    for (const r of st.routes ?? []) {
+      const w = without(r.workloads, id);
+      if (w) r.workloads = w;
+    }
+  return next;
+}
+
+/**
+ * Removes a region and its place in workloads' region mixes, route lists and shock scopes that
+ * name other regions too (a list naming only this region keeps it, for validation to point at).
+ */
+export function removeRegion(doc: Doc, index: number): Doc {
+  const id = doc.world.regions[index]?.id;
+  const next = clone(removeAt(doc, 'world.regions', index));
+  if (id === undefined) return next;
+  for (const w of next.world.workloads)
+    if (w.regionMix && id in w.regionMix) {
+      const { [id]: _gone, ...rest } = w.regionMix;
+      w.regionMix = rest;
+    }
+  for (const st of next.strategies)
+    for (const r of st.routes ?? []) {
+      const rg = without(r.regions, id);
+      if (rg) r.regions = rg;
+    }
+  for (const sh of next.world.shocks ?? []) {
+    const rg = without(sh.scope?.regions, id);
+    if (rg) sh.scope.regions = rg;
+  }
+  return next;
+}

@@ -2,7 +2,7 @@
 
 import { IdField, NumberField, TextField, useEditor } from './fields';
 import { ItemHead, JURISDICTION_HINT, Section, moveHandlers } from './section';
-import { duplicateAt, insertAt, moveAt, removeAt, uniqueId } from '@/lib/editor-ops';
+import { duplicateAt, insertAt, moveAt, removeRegion, uniqueId } from '@/lib/editor-ops';
 
 export function RegionsSection() {
   const { doc, apply } = useEditor();
@@ -55,7 +55,7 @@ export function RegionsSection() {
               }
               onRemove={
                 regions.length > 1
-                  ? () => apply((d) => removeAt(d, 'world.regions', i), `remove region ${r.id}`)
+                  ? () => apply((d) => removeRegion(d, i), `remove region ${r.id}`)
                   : undefined
               }
             />

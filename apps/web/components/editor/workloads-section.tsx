@@ -17,7 +17,7 @@ import {
   duplicateAt,
   insertAt,
   moveAt,
-  removeAt,
+  removeWorkload,
   uniqueId,
   type WorkloadIn,
 } from '@/lib/editor-ops';
@@ -181,7 +181,7 @@ export function WorkloadsSection() {
               }
               onRemove={
                 workloads.length > 1
-                  ? () => apply((d) => removeAt(d, 'world.workloads', i), `remove workload ${w.id}`)
+                  ? () => apply((d) => removeWorkload(d, i), `remove workload ${w.id}`)
                   : undefined
               }
             />
