@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath, getAt, parsePath, setAt, updateArrayAt } from './paths';
+import { formatPath, getAt, keyPath, parsePath, setAt, updateArrayAt } from './paths';
 
 describe('parsePath / formatPath', () => {
   it('reads the schema’s issue paths and writes them back unchanged', () => {
@@ -9,8 +9,8 @@ describe('parsePath / formatPath', () => {
   });
 
   it('keeps dots inside keys out of the way of ids with dots', () => {
-    // Token multipliers are keyed by workload id; ids may contain "." ("glm-5.2"), which the
-    // dotted syntax cannot express, so callers pass segments for those.
+    // Token multipliers are keyed by workload id; ids may contain "." ("glm-5.2"): segments or
+    // keyPath's quoted form keep such a key whole.
     expect(getAt({ a: { 'x.y': 1 } }, ['a', 'x.y'])).toBe(1);
   });
 });
@@ -48,5 +48,15 @@ describe('setAt', () => {
 describe('updateArrayAt', () => {
   it('treats a missing list as empty', () => {
     expect(updateArrayAt({ a: {} }, 'a.list', (xs) => [...xs, 1])).toEqual({ a: { list: [1] } });
+  });
+});
+
+describe('keyPath', () => {
+  it('quotes keys with dots, so ids like "glm-5.2" stay one segment', () => {
+    const p = keyPath('world.offers[0].tokenMultiplier', 'v1.2');
+    expect(p).toBe('world.offers[0].tokenMultiplier["v1.2"]');
+    expect(parsePath(p)).toEqual(['world', 'offers', 0, 'tokenMultiplier', 'v1.2']);
+    expect(setAt({}, p, 2)).toEqual({ world: { offers: [{ tokenMultiplier: { 'v1.2': 2 } }] } });
+    expect(keyPath('a', 'swe')).toBe('a.swe');
   });
 });

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { FieldErrors, NumberField, useEditor } from './fields';
-import { setAt } from '@/lib/paths';
+import { keyPath, setAt } from '@/lib/paths';
 
 /**
  * An offer's capability index per task axis. Axes the workloads use but the offer lacks can be
@@ -18,14 +18,14 @@ export function QualityFields({ index }: { index: number }) {
   const used = new Set(doc.world.workloads.map((w) => w.qualityAxis));
   const missing = [...used].filter((a) => typeof a === 'string' && a !== '' && !(a in quality));
   const add = (axis: string) =>
-    apply((d) => setAt(d, `${base}.quality.${axis}`, 50), `add quality axis ${axis}`);
+    apply((d) => setAt(d, keyPath(`${base}.quality`, axis), 50), `add quality axis ${axis}`);
   return (
     <>
       <div className="form-grid">
         {axes.map((axis) => (
           <div key={axis} className="stack" style={{ gap: 2 }}>
             <NumberField
-              path={`${base}.quality.${axis}`}
+              path={keyPath(`${base}.quality`, axis)}
               label={`Quality: ${axis}`}
               unit="capability index, 0–100"
             />
@@ -36,7 +36,7 @@ export function QualityFields({ index }: { index: number }) {
                 style={{ alignSelf: 'start' }}
                 onClick={() =>
                   apply(
-                    (d) => setAt(d, `${base}.quality.${axis}`, undefined),
+                    (d) => setAt(d, keyPath(`${base}.quality`, axis), undefined),
                     `remove quality axis ${axis}`,
                   )
                 }

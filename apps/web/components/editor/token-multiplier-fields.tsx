@@ -1,7 +1,7 @@
 'use client';
 
 import { ChoiceField, NumberField, useEditor } from './fields';
-import { setAt } from '@/lib/paths';
+import { keyPath, setAt } from '@/lib/paths';
 
 /**
  * Output tokens of an offer relative to each workload's reference model: 1 (not set), a fixed
@@ -11,12 +11,28 @@ export function TokenMultiplierFields({ index }: { index: number }) {
   const { doc, apply } = useEditor();
   const offer = doc.world.offers[index];
   const base = `world.offers[${index}].tokenMultiplier`;
+  const known = new Set(doc.world.workloads.map((w) => w.id));
+  const stray = Object.keys(offer?.tokenMultiplier ?? {}).filter((k) => !known.has(k));
   return (
     <div className="stack" style={{ gap: 10 }}>
+      {stray.map((k) => (
+        <div key={k} className="row small">
+          <span>Token multiplier for “{k}”, which is not a workload.</span>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() =>
+              apply((d) => setAt(d, keyPath(base, k), undefined), `remove token multiplier ${k}`)
+            }
+          >
+            Remove it
+          </button>
+        </div>
+      ))}
       {doc.world.workloads.map((w) => {
         const m = offer?.tokenMultiplier?.[w.id];
         const kind = m === undefined ? 'none' : typeof m === 'object' ? 'lognormal' : 'fixed';
-        const at = `${base}.${w.id}`;
+        const at = keyPath(base, w.id);
         return (
           <div
             key={w.id}

@@ -22,7 +22,7 @@ import {
   type WorkloadIn,
 } from '@/lib/editor-ops';
 import { growthSeries, previewHorizon } from '@/lib/monthly-series';
-import { setAt } from '@/lib/paths';
+import { keyPath, setAt } from '@/lib/paths';
 
 function GrowthFields({ index, workload }: { index: number; workload: WorkloadIn }) {
   const { doc, apply } = useEditor();
@@ -110,10 +110,24 @@ function RegionMixFields({ index, workload }: { index: number; workload: Workloa
       />
       {mix !== undefined ? (
         <div className="form-grid" style={{ marginTop: 8 }}>
+          {Object.keys(mix)
+            .filter((k) => !doc.world.regions.some((r) => r.id === k))
+            .map((k) => (
+              <button
+                key={k}
+                type="button"
+                className="btn btn-small"
+                onClick={() =>
+                  apply((d) => setAt(d, keyPath(base, k), undefined), `remove mix share ${k}`)
+                }
+              >
+                Remove “{k}” (not a region)
+              </button>
+            ))}
           {doc.world.regions.map((r) => (
             <NumberField
               key={r.id}
-              path={`${base}.${r.id}`}
+              path={keyPath(base, r.id)}
               label={`Share in ${r.name}`}
               unit="0–1; the mix adds up to 1"
               optional
