@@ -180,7 +180,12 @@ export function OfferCard({ offer, index }: { offer: OfferIn; index: number }) {
           <PricePathEditor index={index} />
           <div className="subhead">Output tokens relative to the workload reference</div>
           <TokenMultiplierFields index={index} />
-          <FieldErrors issues={issuesAt(`${base}.tokenMultiplier`, true)} />
+          <FieldErrors
+            issues={issuesAt(`${base}.tokenMultiplier`).filter(
+              // Each multiplier's own field shows its errors; unknown workloads are listed here.
+              (i) => !i.path.startsWith(`${base}.tokenMultiplier.`),
+            )}
+          />
           <ReliabilityFields index={index} />
           {offer.kind === 'selfHost' ? <SelfHostFields index={index} /> : null}
           <FieldErrors issues={issuesAt(`${base}.selfHost`, true)} />
