@@ -21,7 +21,12 @@ const shareHeaders = [
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  transpilePackages: ['@crosswind/schema', '@crosswind/catalog', '@crosswind/presets'],
+  transpilePackages: [
+    '@crosswind/schema',
+    '@crosswind/catalog',
+    '@crosswind/presets',
+    '@crosswind/engine',
+  ],
   typescript: { tsconfigPath: './tsconfig.json' },
   // The API process loads the pages before it listens (apps/api/src/web.ts), not after.
   experimental: { preloadEntriesOnStart: false },

@@ -171,6 +171,7 @@ function offerInScope(o: Offer, scope: Scope): boolean {
   return (
     (!scope.offers || scope.offers.includes(o.id)) &&
     (!scope.labs || scope.labs.includes(o.lab)) &&
+    (!scope.models || scope.models.includes(o.model)) &&
     (!scope.labJurisdictions || scope.labJurisdictions.includes(o.labJurisdiction)) &&
     (!scope.hostJurisdictions || scope.hostJurisdictions.includes(o.hostJurisdiction)) &&
     (!scope.kinds || scope.kinds.includes(o.kind)) &&
