@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { snap } from './helpers.js';
+import { snap, toolbarButton } from './helpers.js';
 
 /**
  * Issue 11 in the browser, at a desktop and a phone width: saving moves the page to the saved
@@ -56,7 +56,7 @@ for (const [label, width] of [
       await page.getByLabel('Scenario name').fill(name);
       // Save from far down the page: the link must appear where the button is, in view.
       await page.getByLabel('Runs').scrollIntoViewIfNeeded();
-      await page.getByRole('button', { name: 'Save & share' }).click();
+      await (await toolbarButton(page, 'Save & share')).click();
       await expect(page).toHaveURL(ID_URL);
       const id = idOf(page.url());
       const share = page.locator('.toolbar').getByTestId('share-url');
@@ -84,7 +84,7 @@ for (const [label, width] of [
       // An edit hides the link (it no longer describes the page); saving makes a child version.
       await page.getByLabel('Scenario name').fill(`${name}, revised`);
       await expect(page.getByTestId('share-url')).toHaveCount(0);
-      await page.getByRole('button', { name: 'Save & share' }).click();
+      await (await toolbarButton(page, 'Save & share')).click();
       await expect(page).not.toHaveURL(new RegExp(`/s/${id}/edit$`));
       await expect(page).toHaveURL(ID_URL);
       const child = idOf(page.url());
@@ -122,7 +122,7 @@ for (const [label, width] of [
       );
       const forkName = `Fork at ${width} px`;
       await page.getByLabel('Scenario name').fill(forkName);
-      await page.getByRole('button', { name: 'Save & share' }).click();
+      await (await toolbarButton(page, 'Save & share')).click();
       await expect(page).toHaveURL(ID_URL);
       const fork = idOf(page.url());
       await snap(page, `client-${label}-fork-saved`);

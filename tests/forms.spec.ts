@@ -1,3 +1,4 @@
+import { toolbarButton } from './helpers.js';
 import { expect, test, type Page } from '@playwright/test';
 
 /**
@@ -94,7 +95,7 @@ for (const width of [1440, 390]) {
     );
 
     // The form and the JSON view agree.
-    await page.getByRole('button', { name: 'JSON', exact: true }).click();
+    await (await toolbarButton(page, 'JSON', true)).click();
     const doc = JSON.parse(await page.getByTestId('json-editor').inputValue()) as {
       strategies: {
         id: string;
