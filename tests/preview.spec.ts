@@ -153,7 +153,7 @@ test('preview latency on june-2026: last keystroke to updated figures', async ({
   const sorted = [...latencies].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
   console.log(
-    `preview latency on june-2026 (last keystroke -> figures updated, 250 ms debounce included): ` +
+    `preview latency on june-2026 (last keystroke -> figures updated, 150 ms pause included): ` +
       `${latencies.map((ms) => ms.toFixed(0)).join(', ')} ms; median ${median.toFixed(0)} ms, ` +
       `max ${Math.max(...latencies).toFixed(0)} ms`,
   );

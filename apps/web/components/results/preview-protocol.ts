@@ -14,6 +14,12 @@ export interface PreviewRequest {
   seed?: number | string;
 }
 
+/** Stops the request in progress without starting another (the scenario became invalid). */
+export interface PreviewCancel {
+  id: number;
+  cancel: true;
+}
+
 export type PreviewResponse =
   | { id: number; ok: true; result: SimulationResult; computeMs: number }
   | { id: number; ok: false; errors: { path: string; message: string }[] };

@@ -2,10 +2,15 @@
 
 import { useEffect, useRef, useState } from 'react';
 import type { SimulationResult } from '@crosswind/schema';
-import { PREVIEW_RUNS, type PreviewRequest, type PreviewResponse } from './preview-protocol';
+import {
+  PREVIEW_RUNS,
+  type PreviewCancel,
+  type PreviewRequest,
+  type PreviewResponse,
+} from './preview-protocol';
 
 /** A pause in typing this long starts a preview; a keystroke before then restarts the wait. */
-export const PREVIEW_DEBOUNCE_MS = 250;
+export const PREVIEW_DEBOUNCE_MS = 150;
 
 export interface PreviewFigures {
   result: SimulationResult;
@@ -42,8 +47,8 @@ function spawnWorker(): Worker {
 /**
  * Simulates the scenario being edited in a Web Worker, PREVIEW_RUNS runs with the scenario's
  * own seed, whenever the user pauses typing. A run still going when the next edit arrives is
- * cancelled by terminating its worker (a fresh one takes over); answers to older requests are
- * dropped. The first preview runs at once, which also warms the worker's JIT for later edits.
+ * abandoned by the worker at its next block of runs (the worker stays warm); answers to older
+ * requests are dropped. The first preview runs at once, which also warms the worker's JIT for later edits.
  */
 export function usePreview(scenarioJson: string, valid: boolean): PreviewState {
   const [state, setState] = useState<PreviewState>({ status: 'updating', last: null });
@@ -67,16 +72,14 @@ export function usePreview(scenarioJson: string, valid: boolean): PreviewState {
       return;
     }
     const editedAt = performance.now();
-    // Whatever is computing describes an older scenario now.
+    // Whatever is computing describes an older scenario now. The worker drops it at its next
+    // block when the next request arrives (or, with nothing valid to simulate, when the id moves
+    // on); it stays alive and warm.
     const cancelInFlight = () => {
-      if (inFlight.current !== null) {
-        worker.current?.terminate();
-        worker.current = null;
-        inFlight.current = null;
-      }
+      inFlight.current = null;
     };
     if (!valid) {
-      latestId.current++;
+      worker.current?.postMessage({ id: ++latestId.current, cancel: true } satisfies PreviewCancel);
       cancelInFlight();
       setState((s) => ({ status: 'invalid', last: lastOf(s) }));
       return;
