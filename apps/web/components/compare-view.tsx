@@ -11,9 +11,10 @@ import {
   UnservedOverTime,
   type Series,
 } from './results/charts';
-import { ScrollTable, TableCard, TableHead } from './results/chart-card';
+import { ExportInfoContext, ScrollTable, TableCard, TableHead } from './results/chart-card';
 import { describeApiError } from '@/lib/api-error';
 import { diffScenarios } from '@/lib/diff';
+import { comparisonExportInfo } from '@/lib/download';
 import { formatCount, formatDateTime, formatPct, formatUsd } from '@/lib/format';
 import { useMyScenarios } from '@/lib/my-scenarios';
 import { STRATEGY_COLORS, colorAt } from '@/lib/palette';
@@ -308,95 +309,101 @@ function CompareOutcomes({
     'Δ unserved vs #1',
     'P(over budget)',
   ];
+  const exportInfo = comparisonExportInfo(
+    compared.map((r, i) => ({ name: saved[i]?.name ?? r.name, runs: r.runs, seed: r.seed })),
+    comparison.engineVersion,
+  );
   return (
-    <div className="stack">
-      <TableCard
-        title="Outcomes side by side"
-        description="Each strategy in each scenario; deltas are against the same strategy in scenario #1."
-        headers={headers}
-        rows={rows}
-      >
-        <table className="data" data-testid="delta-table">
-          <TableHead headers={headers} />
-          <tbody>
-            {rows.map((r, i) => (
-              <tr key={i}>
-                <td className="text" title={String(r[0])}>
-                  {String(r[0]).split(' ')[0]}
-                </td>
-                <td className="text">{r[1]}</td>
-                <td>{formatUsd(Number(r[2]))}</td>
-                <td
-                  className={
-                    typeof r[3] === 'number' && Math.abs(r[3]) >= 0.5
-                      ? r[3] > 0
-                        ? 'diff-removed'
-                        : 'diff-added'
-                      : 'muted'
-                  }
-                >
-                  {typeof r[3] !== 'number'
-                    ? '—'
-                    : Math.abs(r[3]) < 0.5
-                      ? 'no change'
-                      : signed(r[3], formatUsd)}
-                </td>
-                <td>{formatUsd(Number(r[4]))}</td>
-                <td>{formatUsd(Number(r[5]))}</td>
-                <td>{formatCount(Number(r[6]))}</td>
-                <td className={typeof r[7] === 'number' && Math.abs(r[7]) >= 0.5 ? '' : 'muted'}>
-                  {typeof r[7] !== 'number'
-                    ? '—'
-                    : Math.abs(r[7]) < 0.5
-                      ? 'no change'
-                      : signed(r[7], formatCount)}
-                </td>
-                <td>{typeof r[8] === 'number' ? formatPct(r[8]) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableCard>
-      {common.length > 0 ? (
-        <div className="card row">
-          <label htmlFor="compare-strategy" className="field-label">
-            Strategy shown in the charts
-          </label>
-          <select
-            id="compare-strategy"
-            className="select"
-            style={{ width: 'auto' }}
-            value={strategyId}
-            onChange={(e) => setStrategyId(e.target.value)}
-          >
-            {common.map((id) => (
-              <option key={id} value={id}>
-                {compared[0]?.strategies.find((s) => s.id === id)?.name ?? id}
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : null}
-      {chartError ? (
-        <div className="alert alert-error" role="alert">
-          Could not load the results for the charts: {chartError}
-        </div>
-      ) : results === null ? (
-        <p className="muted">Loading the charts…</p>
-      ) : (
-        <>
-          <MonthlyCostFan
-            key={`fan-${strategyId}`}
-            series={series}
-            months={months}
-            others="scenarios"
-          />
-          <div className="grid-2">
-            <TotalCostDistribution series={series} />
-            <UnservedOverTime series={series} months={months} />
+    <ExportInfoContext.Provider value={exportInfo}>
+      <div className="stack">
+        <TableCard
+          title="Outcomes side by side"
+          description="Each strategy in each scenario; deltas are against the same strategy in scenario #1."
+          headers={headers}
+          rows={rows}
+        >
+          <table className="data" data-testid="delta-table">
+            <TableHead headers={headers} />
+            <tbody>
+              {rows.map((r, i) => (
+                <tr key={i}>
+                  <td className="text" title={String(r[0])}>
+                    {String(r[0]).split(' ')[0]}
+                  </td>
+                  <td className="text">{r[1]}</td>
+                  <td>{formatUsd(Number(r[2]))}</td>
+                  <td
+                    className={
+                      typeof r[3] === 'number' && Math.abs(r[3]) >= 0.5
+                        ? r[3] > 0
+                          ? 'diff-removed'
+                          : 'diff-added'
+                        : 'muted'
+                    }
+                  >
+                    {typeof r[3] !== 'number'
+                      ? '—'
+                      : Math.abs(r[3]) < 0.5
+                        ? 'no change'
+                        : signed(r[3], formatUsd)}
+                  </td>
+                  <td>{formatUsd(Number(r[4]))}</td>
+                  <td>{formatUsd(Number(r[5]))}</td>
+                  <td>{formatCount(Number(r[6]))}</td>
+                  <td className={typeof r[7] === 'number' && Math.abs(r[7]) >= 0.5 ? '' : 'muted'}>
+                    {typeof r[7] !== 'number'
+                      ? '—'
+                      : Math.abs(r[7]) < 0.5
+                        ? 'no change'
+                        : signed(r[7], formatCount)}
+                  </td>
+                  <td>{typeof r[8] === 'number' ? formatPct(r[8]) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableCard>
+        {common.length > 0 ? (
+          <div className="card row">
+            <label htmlFor="compare-strategy" className="field-label">
+              Strategy shown in the charts
+            </label>
+            <select
+              id="compare-strategy"
+              className="select"
+              style={{ width: 'auto' }}
+              value={strategyId}
+              onChange={(e) => setStrategyId(e.target.value)}
+            >
+              {common.map((id) => (
+                <option key={id} value={id}>
+                  {compared[0]?.strategies.find((s) => s.id === id)?.name ?? id}
+                </option>
+              ))}
+            </select>
           </div>
-        </>
-      )}
-    </div>
+        ) : null}
+        {chartError ? (
+          <div className="alert alert-error" role="alert">
+            Could not load the results for the charts: {chartError}
+          </div>
+        ) : results === null ? (
+          <p className="muted">Loading the charts…</p>
+        ) : (
+          <>
+            <MonthlyCostFan
+              key={`fan-${strategyId}`}
+              series={series}
+              months={months}
+              others="scenarios"
+            />
+            <div className="grid-2">
+              <TotalCostDistribution series={series} />
+              <UnservedOverTime series={series} months={months} />
+            </div>
+          </>
+        )}
+      </div>
+    </ExportInfoContext.Provider>
   );
 }

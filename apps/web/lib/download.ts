@@ -11,16 +11,37 @@ export type { CsvCell };
  */
 export interface ExportInfo {
   scenarioName: string;
-  runs: number;
+  /** a number, or e.g. `2000/10000` when compared scenarios ran different counts */
+  runs: number | string;
   seed: number | string;
   engineVersion: string;
+}
+
+/**
+ * The source of a comparison's downloads: the scenarios' names, and their runs and seeds (one
+ * value when they agree, each scenario's in order when they do not).
+ */
+export function comparisonExportInfo(
+  scenarios: readonly { name: string; runs: number; seed: number | string }[],
+  engineVersion: string,
+): ExportInfo {
+  const one = <T>(values: T[]): T | string =>
+    values.every((v) => v === values[0]) && values[0] !== undefined
+      ? values[0]
+      : values.map(String).join('/');
+  return {
+    scenarioName: `Compare ${scenarios.map((s) => s.name).join(' vs ')}`,
+    runs: one(scenarios.map((s) => s.runs)),
+    seed: one(scenarios.map((s) => s.seed)),
+    engineVersion,
+  };
 }
 
 /** One line naming the source: `June 2026 · 10,000 runs · seed 2026 · engine 0.3.3`. */
 export function exportCaption(info: ExportInfo): string {
   return [
     info.scenarioName || 'Untitled scenario',
-    `${info.runs.toLocaleString('en-US')} runs`,
+    `${typeof info.runs === 'number' ? info.runs.toLocaleString('en-US') : info.runs} runs`,
     `seed ${String(info.seed)}`,
     `engine ${info.engineVersion}`,
   ].join(' · ');
@@ -36,7 +57,7 @@ export function exportFileName(title: string, extension: string, info?: ExportIn
   const parts = [
     slugify(info.scenarioName).slice(0, 40).replace(/-$/, '') || 'scenario',
     slugify(title),
-    `${info.runs}-runs`,
+    `${String(info.runs).replace(/[^0-9]+/g, '-')}-runs`,
     `seed-${slugify(String(info.seed)) || '0'}`,
     `engine-${info.engineVersion.replace(/[^A-Za-z0-9.]+/g, '-')}`,
   ];
