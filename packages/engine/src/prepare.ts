@@ -1,4 +1,10 @@
-import type { Duration, Offer, Scenario, Scope, Timing } from '@crosswind/schema';
+import {
+  offerInScope,
+  type Duration,
+  type Scenario,
+  type Scope,
+  type Timing,
+} from '@crosswind/schema';
 import { compileFormula, evaluateMonthly } from './formula.js';
 import { poissonTable, streamKey, type StreamKey } from './rng.js';
 import type { EngineError, EngineResult } from './types.js';
@@ -126,6 +132,11 @@ export interface Prepared {
   leadTime: Int32Array;
   selfSetupUsd: Float64Array;
   selfMonthlyUsd: Float64Array;
+  /**
+   * USD per million tokens of a self-hosted offer: its reserved monthly cost spread over its
+   * monthly capacity (0 for APIs); adaptive strategies rank it by this (docs/model.md 6.4)
+   */
+  selfUsdPerMToken: Float64Array;
   outRate: Float64Array;
   outMu: Float64Array;
   outSigma: Float64Array;
@@ -164,17 +175,6 @@ export interface Prepared {
 /** The indices where a 0/1 flag array is 1, in order. @example indicesOf(Uint8Array.of(0, 1, 1)) // [1, 2] */
 function indicesOf(flags: Uint8Array): Int32Array {
   return Int32Array.from(flags.keys()).filter((i) => flags[i] === 1);
-}
-
-function offerInScope(o: Offer, scope: Scope): boolean {
-  return (
-    (!scope.offers || scope.offers.includes(o.id)) &&
-    (!scope.labs || scope.labs.includes(o.lab)) &&
-    (!scope.labJurisdictions || scope.labJurisdictions.includes(o.labJurisdiction)) &&
-    (!scope.hostJurisdictions || scope.hostJurisdictions.includes(o.hostJurisdiction)) &&
-    (!scope.kinds || scope.kinds.includes(o.kind)) &&
-    (scope.openWeights === undefined || scope.openWeights === o.openWeights)
-  );
 }
 
 function timingParts(timing: Timing): { atMonth: number; hazard: number } {
@@ -230,6 +230,7 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
   const leadTime = new Int32Array(O);
   const selfSetupUsd = f64(O);
   const selfMonthlyUsd = f64(O);
+  const selfUsdPerMToken = f64(O);
   const outRate = f64(O);
   const outMu = f64(O);
   const outSigma = f64(O);
@@ -293,6 +294,7 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
         3600 *
         HOURS_PER_MONTH;
       capacityMTokens[i] = Math.min(capacityMTokens[i] ?? Infinity, tokensPerMonth / 1e6);
+      selfUsdPerMToken[i] = (selfMonthlyUsd[i] ?? 0) / (capacityMTokens[i] ?? Infinity);
     }
     if (o.outages && used[i] === 1) {
       outRate[i] = o.outages.ratePerMonth;
@@ -452,6 +454,7 @@ export function prepareScenario(scenario: Scenario, seed: number | string): Engi
       leadTime,
       selfSetupUsd,
       selfMonthlyUsd,
+      selfUsdPerMToken,
       outRate,
       outMu,
       outSigma,

@@ -48,6 +48,15 @@ export class StrategyBlock {
   private at = 0;
   /** rule: the offer each portion sat on last month (-1: none), `[portion][lane]` */
   private readonly prevAssigned: Int32Array;
+  /**
+   * rule: the last offer that served each portion (-1: none yet), `[portion][lane]`; a portion
+   * pays its switching cost when it lands on another offer than this one (docs/model.md 6.3)
+   */
+  private readonly lastServed: Int32Array;
+  /** adaptive: the shares of the last month the cell was served, `[candidate][lane]` (6.5) */
+  private readonly lastShares: Float64Array;
+  /** adaptive: the shares before month 0, each on the first ready offer of its chain */
+  private readonly initialShares: Float64Array;
   /** how many portions (or candidate shares) sat on each offer last month and this month */
   private readonly prevCount: Int32Array;
   private readonly newCount: Int32Array;
@@ -96,6 +105,9 @@ export class StrategyBlock {
     this.costByOffer = f64(O);
     this.monthly = f64(3 * p.H);
     this.prevAssigned = new Int32Array(cs.portionWeight.length * L);
+    this.lastServed = new Int32Array(cs.portionWeight.length * L);
+    this.lastShares = f64(cs.candOffers.length);
+    this.initialShares = initialShares(p, cs);
     this.prevCount = new Int32Array(O * L);
     this.newCount = new Int32Array(O * L);
     this.shares = f64(cs.candOffers.length);
@@ -124,7 +136,7 @@ export class StrategyBlock {
    * each portion on its chain's first ready offer.
    */
   startBlock(n: number, at: number): void {
-    const { p, cs, prevAssigned, prevCount, shares, L } = this;
+    const { p, cs, prevAssigned, lastServed, prevCount, shares, lastShares, L } = this;
     this.at = at;
     this.totals.fill(0);
     this.costByOffer.fill(0);
@@ -140,22 +152,20 @@ export class StrategyBlock {
       }
       for (let b = 0; b < n; b++) {
         prevAssigned[q * L + b] = first;
+        lastServed[q * L + b] = first;
         if (first >= 0 && !cs.adaptive)
           prevCount[first * L + b] = (prevCount[first * L + b] ?? 0) + 1;
       }
     }
-    for (let c = 0; c + 1 < cs.candStart.length; c++) {
-      const a = cs.candStart[c] ?? 0;
-      const z = cs.candStart[c + 1] ?? 0;
-      let sum = 0;
-      for (let k = a; k < z; k++) sum += cs.candInitialShare[k] ?? 0;
-      for (let k = a; k < z; k++) {
-        const sh = sum > 0 ? (cs.candInitialShare[k] ?? 0) / sum : 1 / (z - a);
-        const o = cs.candOffers[k] ?? 0;
-        for (let b = 0; b < n; b++) {
-          shares[k * L + b] = sh;
-          if (cs.adaptive && sh > 1e-9) prevCount[o * L + b] = (prevCount[o * L + b] ?? 0) + 1;
-        }
+    for (let k = 0; k < cs.candOffers.length; k++) {
+      const sh = this.initialShares[k] ?? 0;
+      const o = cs.candOffers[k] ?? 0;
+      // Shares on an offer that is not ready at month 0 have never been served.
+      const served = (p.leadTime[o] ?? 0) === 0 ? sh : 0;
+      for (let b = 0; b < n; b++) {
+        shares[k * L + b] = sh;
+        lastShares[k * L + b] = served;
+        if (cs.adaptive && sh > 1e-9) prevCount[o * L + b] = (prevCount[o * L + b] ?? 0) + 1;
       }
     }
   }
@@ -270,7 +280,7 @@ export class StrategyBlock {
     const { servedTasks, unserved, share1, share2 } = this;
     const countsExits = this.countsExits(t);
     const { R, W, H, demand } = p;
-    const { ready, downHours, downFrac } = this.world;
+    const { ready, downHours, downFrac, cutAvail } = this.world;
     const monthDemand = p.demandTotal[t] ?? 0;
     const { portionStart, portionWeight, chainStart, chainOffers } = cs;
     this.reassign(t, n, events);
@@ -297,17 +307,18 @@ export class StrategyBlock {
           if (countsExits) newCount[i] = (newCount[i] ?? 0) + portions.length;
           downWeighted[b] = (downWeighted[b] ?? 0) + mass * (downHours[i] ?? 0);
         }
-        // Shares of one task: what each ready offer's uptime lets it take (downFrac is in
-        // [0, 1]), the rest falling through to the next offer and then unserved.
+        // Shares of one task: what each ready offer's uptime (and what capacity cuts leave of
+        // it) lets it take (both in [0, 1]), the rest falling through to the next offer and
+        // then unserved.
         let rest = 1;
         let a1 = 0;
         let a2 = 0;
         if (ready[ready1 + b] === 1) {
-          a1 = 1 - (downFrac[o1 * L + b] ?? 0);
+          a1 = (1 - (downFrac[o1 * L + b] ?? 0)) * (cutAvail[ready1 + b] ?? 1);
           rest -= a1;
         }
         if (o2 >= 0 && rest > 0 && ready[ready2 + b] === 1) {
-          a2 = rest * (1 - (downFrac[o2 * L + b] ?? 0));
+          a2 = rest * ((1 - (downFrac[o2 * L + b] ?? 0)) * (cutAvail[ready2 + b] ?? 1));
           rest -= a2;
         }
         share1[b] = a1;
@@ -361,7 +372,7 @@ export class StrategyBlock {
    * migration.
    */
   private reassign(t: number, n: number, events: readonly Events[]): void {
-    const { p, cs, prevAssigned, L, forced, switching } = this;
+    const { p, cs, prevAssigned, lastServed, L, forced, switching } = this;
     const { R, W } = p;
     const { ready, readyChanged, banCount } = this.world;
     const { portionStart, portionWeight, chainStart, chainOffers } = cs;
@@ -402,8 +413,14 @@ export class StrategyBlock {
                 detail: `${cs.name}: ${p.workloadIds[w]} in ${p.regionIds[r]} forced off ${p.offerNames[prev]} to ${assigned >= 0 ? p.offerNames[assigned] : 'nothing (unserved)'}`,
               });
             }
-            if (assigned >= 0 && prev >= 0)
-              switching[b] = (switching[b] ?? 0) + cs.switchCostUsd * (portionWeight[q] ?? 0);
+            // A move pays when the portion lands on another offer than the last that served
+            // it, also after months on no offer at all (A -> none -> B pays, A -> none -> A not).
+            if (assigned >= 0) {
+              const last = lastServed[q * L + b] ?? -1;
+              if (last >= 0 && last !== assigned)
+                switching[b] = (switching[b] ?? 0) + cs.switchCostUsd * (portionWeight[q] ?? 0);
+              lastServed[q * L + b] = assigned;
+            }
             prevAssigned[q * L + b] = assigned;
           }
         }
@@ -412,15 +429,17 @@ export class StrategyBlock {
   }
 
   /**
-   * Adaptive strategies: forced moves off banned offers, then shares move toward a softmax of
-   * -beta x log(risk-adjusted cost per successful task), by 1/lag of the gap each month.
+   * Adaptive strategies: shares on offers that cannot take work land on the target at once
+   * (a forced migration only if the offer is banned), then shares move toward a softmax of
+   * -beta x log(risk-adjusted cost per successful task), by 1/lag of the gap each month. The
+   * switching cost is paid on the net share each offer gained since the cell was last served.
    */
   private routeAdaptive(t: number, n: number, events: readonly Events[]): void {
-    const { p, cs, shares, target, newCount, L, left, unserved, downWeighted, forced, switching } =
-      this;
+    const { p, cs, shares, lastShares, target, newCount, L, left, unserved, downWeighted } = this;
+    const { forced, switching } = this;
     const countsExits = this.countsExits(t);
     const { R, C, H, W, demand } = p;
-    const { ready, downHours, cpst, prevDownFrac } = this.world;
+    const { ready, banCount, downHours, cpst, prevDownFrac } = this.world;
     const monthDemand = p.demandTotal[t] ?? 0;
     for (let c = 0; c < C; c++) {
       const w = (c / R) | 0;
@@ -429,7 +448,8 @@ export class StrategyBlock {
       const a = cs.candStart[c] ?? 0;
       const z = cs.candStart[c + 1] ?? 0;
       for (let b = 0; b < n; b++) {
-        let forcedMass = 0;
+        let displaced = 0;
+        let bannedMass = 0;
         let incumbent = -1;
         let best = -1;
         for (let k = a; k < z; k++) {
@@ -444,7 +464,9 @@ export class StrategyBlock {
         for (let k = a; k < z; k++) {
           const o = cs.candOffers[k] ?? 0;
           if (ready[(o * R + r) * L + b] !== 1) {
-            forcedMass += shares[k * L + b] ?? 0;
+            const sh = shares[k * L + b] ?? 0;
+            displaced += sh;
+            if ((banCount[(o * R + r) * L + b] ?? 0) > 0) bannedMass += sh;
             shares[k * L + b] = 0;
             target[k - a] = Number.NEGATIVE_INFINITY;
             continue;
@@ -458,15 +480,14 @@ export class StrategyBlock {
           target[k - a] = u;
           if (u > maxU) maxU = u;
         }
-        if (forcedMass > 1e-12) {
+        if (bannedMass > 1e-12) {
           forced[b] = (forced[b] ?? 0) + 1;
-          switching[b] = (switching[b] ?? 0) + cs.switchCostUsd * forcedMass;
           events[b]?.push({
             month: t,
             kind: 'forcedMigration',
             strategyId: cs.id,
             regionId: p.regionIds[r],
-            detail: `${cs.name}: ${(forcedMass * 100).toFixed(0)}% of ${p.workloadIds[w]} in ${p.regionIds[r]} forced off a banned offer`,
+            detail: `${cs.name}: ${(bannedMass * 100).toFixed(0)}% of ${p.workloadIds[w]} in ${p.regionIds[r]} forced off a banned offer`,
           });
         }
         if (!anyAvail) {
@@ -483,18 +504,23 @@ export class StrategyBlock {
         let prevSum = 0;
         for (let k = a; k < z; k++) prevSum += shares[k * L + b] ?? 0;
         let moved = 0;
+        let lastSum = 0;
         for (let k = a; k < z; k++) {
           const goal = (target[k - a] ?? 0) / sum;
-          // Forced mass lands on the target at once; the rest moves by 1/lag of the gap.
+          // Displaced mass lands on the target at once; the rest moves by 1/lag of the gap.
           const from =
             prevSum > 1e-12
-              ? ((shares[k * L + b] ?? 0) + forcedMass * goal) / (prevSum + forcedMass)
+              ? ((shares[k * L + b] ?? 0) + displaced * goal) / (prevSum + displaced)
               : goal;
           const next = from + (goal - from) / cs.lagMonths;
-          if (next > from) moved += next - from;
           shares[k * L + b] = next;
+          // The net share this offer gained since the cell was last served.
+          const last = lastShares[k * L + b] ?? 0;
+          lastSum += last;
+          if (next > last) moved += next - last;
+          lastShares[k * L + b] = next;
         }
-        if (prevSum > 1e-12) switching[b] = (switching[b] ?? 0) + cs.switchCostUsd * moved;
+        if (lastSum > 1e-12) switching[b] = (switching[b] ?? 0) + cs.switchCostUsd * moved;
         for (let k = a; k < z; k++) {
           const sh = shares[k * L + b] ?? 0;
           if (sh <= 0) continue;
@@ -533,7 +559,7 @@ export class StrategyBlock {
     wl: number,
   ): void {
     const { p, L, left, unserved } = this;
-    const { ready, downFrac, tokPerTask } = this.world;
+    const { ready, downFrac, cutAvail, tokPerTask } = this.world;
     const { remaining, servedTasks } = this;
     const { R, W, capacityMTokens } = p;
     for (let ci = a; ci < z; ci++) {
@@ -545,7 +571,8 @@ export class StrategyBlock {
       for (let b = from; b < to; b++) {
         const x = left[b] ?? 0;
         if (!(x > 0) || ready[readyRow + b] !== 1) continue;
-        const avail = x * (1 - (downFrac[o * L + b] ?? 0));
+        // Up time, and what the capacity cuts of an offer without a cap leave of it.
+        const avail = x * ((1 - (downFrac[o * L + b] ?? 0)) * (cutAvail[readyRow + b] ?? 1));
         let taken = avail;
         if (capped && avail > 0) {
           const perTask = tokPerTask[row + b] ?? 0;
@@ -707,6 +734,34 @@ function groupPortions(
     return { region: h.region, o1: h.o1, o2: h.o2, portions };
   });
   return { groups, groupOf, workload };
+}
+
+/**
+ * Adaptive shares before month 0: the primary weights of each cell (equal shares if none),
+ * each moved to the first offer of its chain that is ready at month 0, as rule portions start
+ * (an offer still in its lead time has never served). @example initialShares(prepared, cs)
+ */
+function initialShares(p: Prepared, cs: CompiledStrategy): Float64Array {
+  const out = new Float64Array(cs.candOffers.length);
+  for (let c = 0; c + 1 < cs.candStart.length; c++) {
+    const a = cs.candStart[c] ?? 0;
+    const z = cs.candStart[c + 1] ?? 0;
+    let sum = 0;
+    for (let k = a; k < z; k++) sum += cs.candInitialShare[k] ?? 0;
+    for (let k = a; k < z; k++) {
+      const sh = sum > 0 ? (cs.candInitialShare[k] ?? 0) / sum : 1 / (z - a);
+      let home = k;
+      for (let ci = cs.candChainStart[k] ?? 0; ci < (cs.candChainStart[k + 1] ?? 0); ci++) {
+        const o = cs.candChainOffers[ci] ?? 0;
+        if ((p.leadTime[o] ?? 0) === 0) {
+          for (let j = a; j < z; j++) if (cs.candOffers[j] === o) home = j;
+          break;
+        }
+      }
+      out[home] = (out[home] ?? 0) + sh;
+    }
+  }
+  return out;
 }
 
 function maxCands(candStart: Int32Array): number {

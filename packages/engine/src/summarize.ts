@@ -47,7 +47,7 @@ export function offerEconomicsAtStart(p: Prepared): OfferEconomics[] {
       let perAttempt = ((p.tokIn[w] ?? 0) * pin + (p.tokOut[w] ?? 0) * meanMult * pout) / 1e6;
       if (p.isSelfHost[o] === 1) {
         // Self-hosting: the reserved GPUs' cost spread over the tokens they can serve at the ceiling.
-        const perMToken = (p.selfMonthlyUsd[o] ?? 0) / (p.capacityMTokens[o] ?? Infinity);
+        const perMToken = p.selfUsdPerMToken[o] ?? 0;
         perAttempt +=
           (((p.tokIn[w] ?? 0) * (p.inputWeight[o] ?? 1) + (p.tokOut[w] ?? 0) * meanMult) / 1e6) *
           perMToken;

@@ -40,8 +40,13 @@ export class WorldBlock {
   readonly readyChanged: Uint8Array;
   /** active bans covering each (offer, region) */
   readonly banCount: Uint8Array;
-  /** capacity multiplier of each offer from the active capacity cuts */
+  /** capacity multiplier of each offer with a token cap, from the active capacity cuts */
   readonly capFactor: Float64Array;
+  /**
+   * share of each (offer, region)'s availability left by the active capacity cuts, for offers
+   * without a token cap (1 elsewhere): a cut there works like down time (docs/model.md 4.3)
+   */
+  readonly cutAvail: Float64Array;
   /** outage and overload hours this month, and as a share of the month; last month's share */
   readonly downHours: Float64Array;
   readonly downFrac: Float64Array;
@@ -121,6 +126,7 @@ export class WorldBlock {
     this.readyChanged = new Uint8Array(L);
     this.banCount = u8(O * R);
     this.capFactor = f64(O);
+    this.cutAvail = f64(O * R);
     this.downHours = f64(O);
     this.downFrac = f64(O);
     this.prevDownFrac = f64(O);
@@ -306,19 +312,30 @@ export class WorldBlock {
     }
   }
 
-  /** Lane b's capacity factors: the product of its active cuts, in shock order. */
+  /**
+   * Lane b's capacity factors, the product of its active cuts in shock order: of the token cap
+   * on offers with one (validation keeps region-scoped cuts off them), else of the availability
+   * in each region the cut covers.
+   */
   private capacityFactors(b: number): void {
-    const { p, lanes: L, capFactor, swActive } = this;
-    const { O, R } = p;
+    const { p, lanes: L, capFactor, cutAvail, swActive } = this;
+    const { O, R, capacityMTokens } = p;
     for (let o = 0; o < O; o++) capFactor[o * L + b] = 1;
+    for (let i = 0; i < O * R; i++) cutAvail[i * L + b] = 1;
     for (let k = 0; k < p.switchables.length; k++) {
       const sw = p.switchables[k];
       if (!sw || sw.kind === 'ban' || swActive[k * L + b] !== 1) continue;
       const mask = sw.mask;
       for (let o = 0; o < O; o++) {
+        const capped = Number.isFinite(capacityMTokens[o] ?? Infinity);
         let hit = 0;
-        for (let r = 0; r < R; r++) hit |= mask[o * R + r] ?? 0;
-        if (hit) capFactor[o * L + b] = (capFactor[o * L + b] ?? 1) * sw.capacityFactor;
+        for (let r = 0; r < R; r++) {
+          const inScope = mask[o * R + r] ?? 0;
+          hit |= inScope;
+          const i = (o * R + r) * L + b;
+          if (inScope && !capped) cutAvail[i] = (cutAvail[i] ?? 1) * sw.capacityFactor;
+        }
+        if (hit && capped) capFactor[o * L + b] = (capFactor[o * L + b] ?? 1) * sw.capacityFactor;
       }
     }
   }
@@ -534,10 +551,14 @@ export class WorldBlock {
       }
       if (dirty > 0) this.taskOdds(o, dirty);
       if (!this.anyAdaptive) continue;
+      // A self-hosted offer's cost includes its reserved GPUs, spread over its capacity.
+      const fixedPerMToken = p.selfUsdPerMToken[o] ?? 0;
+      const { tokPerAttempt } = this;
       for (let w = 0; w < W; w++) {
         const row = (o * W + w) * L;
         for (let b = 0; b < n; b++) {
-          const perAttempt = (basePerAttempt[row + b] ?? 0) * (priceFactor[o * L + b] ?? 1);
+          let perAttempt = (basePerAttempt[row + b] ?? 0) * (priceFactor[o * L + b] ?? 1);
+          if (fixedPerMToken > 0) perAttempt += (tokPerAttempt[row + b] ?? 0) * fixedPerMToken;
           cpst[row + b] = perAttempt / (succPerAttempt[row + b] ?? 1);
         }
       }
