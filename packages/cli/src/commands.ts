@@ -311,7 +311,7 @@ export function catalogCommand(args: readonly string[], io: Io): number {
       .trimEnd(),
   );
   io.stdout(
-    `${catalog.length} offers from ${catalogSource}, snapshot ${catalogSnapshotDate}; quality only where bundled (MODEL.md section 8)\n\n${lines.join('\n')}\n`,
+    `${catalog.length} offers from ${catalogSource}, snapshot ${catalogSnapshotDate}; quality only where bundled (docs/model.md section 9)\n\n${lines.join('\n')}\n`,
   );
   return EXIT_OK;
 }

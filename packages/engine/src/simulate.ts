@@ -141,7 +141,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
 }
 
 /**
- * Success of one task with retries (MODEL.md section 5): p = 1 / (1 + exp(-(Q - d) / s)),
+ * Success of one task with retries (docs/model.md 5.2): p = 1 / (1 + exp(-(Q - d) / s)),
  * P(success) = 1 - (1 - p)^(r + 1), expected attempts = P(success) / p.
  * @example taskEconomics(74.9, 62, 5, 1) // { successPerAttempt: 0.93, successWithRetries: 0.995, attempts: 1.07 }
  */

@@ -16,7 +16,7 @@ const FIXED = 6;
 const VALUE = 7;
 
 /**
- * One strategy living through a block of sampled worlds, month by month (MODEL.md section 6):
+ * One strategy living through a block of sampled worlds, month by month (docs/model.md section 6):
  * routes each workload-region cell along its chains (rule) or moves shares toward the cheapest
  * reliable offers (adaptive), pays switching, exit and self-hosting costs, and prices what
  * each offer served. Runs are the innermost loop: every per-run number is a `[row][lane]`

@@ -29,7 +29,7 @@ function monthLabels(startMonth: string, months: number): string[] {
 
 /**
  * Economics of one task of each workload on each offer at month 0, with the mean token
- * multiplier — the per-token versus per-solved-task view of MODEL.md section 5.
+ * multiplier — the per-token versus per-solved-task view of docs/model.md 5.3 and 7.3.
  * @example offerEconomicsAtStart(prepared).find((e) => e.offerId === 'gpt-5.5')?.costPerSuccessUsd
  */
 export function offerEconomicsAtStart(p: Prepared): OfferEconomics[] {

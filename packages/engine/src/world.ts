@@ -21,7 +21,7 @@ export const NEVER = 1 << 30;
 
 /**
  * The sampled worlds of a block of runs, month by month, one lane per run: the shocks, prices,
- * releases and outages of MODEL.md sections 3–5, and what one task costs on each offer. Every
+ * releases and outages of docs/model.md section 4, and what one task costs (section 5) on each offer. Every
  * strategy of a run reads the same world (common random numbers). Runs are the innermost loop:
  * per-run numbers are `[entity][lane]` arrays (`(o * R + r) * lanes + b`, `(o * W + w) *
  * lanes + b`, `o * lanes + b`), so each process walks the scenario's structure once per block
@@ -528,7 +528,7 @@ export class WorldBlock {
   }
 
   /**
-   * This month's price factor of each offer in use (MODEL.md section 5), and the cost per
+   * This month's price factor of each offer in use (docs/model.md 4.6), and the cost per
    * successful task if a strategy is adaptive. Success rates, token use and list costs change
    * only with quality (releases), so they are recomputed only then.
    */
