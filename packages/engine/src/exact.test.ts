@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from './index.js';
-import { HOURS_PER_MONTH } from './prepare.js';
+import { HOURS_PER_MONTH } from './units.js';
 import { simulateRange } from './simulate.js';
 import { idealOffer, singleRoute, testScenario } from './test-scenarios.js';
 import type { RunBatch } from './types.js';

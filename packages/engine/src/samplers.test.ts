@@ -7,7 +7,7 @@ import {
   samplePoissonTable,
   standardNormal,
   streamKey,
-} from './rng.js';
+} from './random/index.js';
 
 /**
  * Distribution tests of the hand-written samplers (docs/model.md 4.10): the draws against the

@@ -1,9 +1,9 @@
 import { fastExp } from './exp.js';
 import type { Scenario } from '@crosswind/schema';
-import { prepareScenario, type Prepared } from './prepare.js';
+import { prepareScenario, type Prepared } from './compile/prepare.js';
 import { Timeline, type Events } from './timeline.js';
-import { StrategyBlock } from './strategy.js';
-import { WorldBlock } from './world.js';
+import { StrategyBlock } from './strategy/strategy-block.js';
+import { WorldBlock } from './world/world-block.js';
 import {
   ENGINE_VERSION,
   SHARE_BINS,

@@ -5,7 +5,7 @@ import type {
   SimulationResult,
   StrategyResult,
 } from '@crosswind/schema';
-import { prepareScenario, type Prepared } from './prepare.js';
+import { prepareScenario, type Prepared } from './compile/prepare.js';
 import { taskEconomics } from './simulate.js';
 import { histogramPercentile, monthlyBands, summarizeSample, wilsonInterval } from './stats.js';
 import {
@@ -37,9 +37,10 @@ export function offerEconomicsAtStart(p: Prepared): OfferEconomics[] {
   for (let o = 0; o < p.O; o++) {
     for (let w = 0; w < p.W; w++) {
       const k = o * p.W + w;
-      const sigma = p.multSigma[k] ?? 0;
-      const meanMult = (p.multMedian[k] ?? 1) * Math.exp((sigma * sigma) / 2);
-      const f = p.pathFactor[o * p.H] ?? 1;
+      const sigma = p.processes.tokenMultipliers.sigma[k] ?? 0;
+      const meanMult =
+        (p.processes.tokenMultipliers.median[k] ?? 1) * Math.exp((sigma * sigma) / 2);
+      const f = p.processes.pricePath.factor[o * p.H] ?? 1;
       const pin = (p.priceIn[o] ?? 0) * f;
       const pout = (p.priceOut[o] ?? 0) * f;
       const q = p.qualityBase[k] ?? 0;
@@ -203,7 +204,7 @@ export function summarizePrepared(p: Prepared, batch: RunBatch): SimulationResul
     runs: n,
     startMonth: p.scenario.world.startMonth,
     months: monthLabels(p.scenario.world.startMonth, H),
-    demandTasks: Array.from(p.demandTotal),
+    demandTasks: Array.from(p.processes.demand.total),
     offers: p.offerIds.map((id, o) => ({ id, name: p.offerNames[o] ?? id })),
     offerEconomics: offerEconomicsAtStart(p),
     strategies,

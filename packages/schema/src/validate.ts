@@ -162,6 +162,17 @@ function refineScenario(s: Scenario, ctx: z.RefinementCtx): void {
     checkRefs(ctx, sh.scope.regions, regionIds, [...at, 'scope', 'regions'], 'region');
     if ('timing' in sh && 'atMonth' in sh.timing)
       checkMonth(ctx, sh.timing.atMonth, H, [...at, 'timing', 'atMonth']);
+    if (sh.kind === 'retirement') {
+      checkMonth(ctx, sh.atMonth, H, [...at, 'atMonth']);
+      if (sh.scope.regions) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...at, 'scope', 'regions'],
+          message:
+            'a retirement applies in every region; remove "regions" (to stop serving some regions only, use a ban)',
+        });
+      }
+    }
     if (sh.kind === 'capacityCut' && sh.scope.regions) {
       // A token cap is one number for all regions: a cut of some regions only has no meaning.
       const partial = w.regions.some((r) => !sh.scope.regions?.includes(r.id));
