@@ -3,7 +3,7 @@ import type { Scenario } from '@crosswind/schema';
 import { prepareScenario, type Prepared } from './compile/prepare.js';
 import { Timeline, type Events } from './timeline.js';
 import { StrategyBlock } from './strategy/strategy-block.js';
-import { WorldBlock } from './world/world-block.js';
+import { WorldBlock } from './block/world-block.js';
 import {
   ENGINE_VERSION,
   SHARE_BINS,

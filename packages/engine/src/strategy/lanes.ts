@@ -6,7 +6,7 @@ import {
   type CompiledStrategy,
   type PortionGroup,
 } from '../compile/strategies.js';
-import type { WorldBlock } from '../world/world-block.js';
+import type { WorldBlock } from '../block/world-block.js';
 
 /**
  * The per-run state of one strategy over a block of lanes, which the routing of `rule.ts`,

@@ -3,7 +3,7 @@ import type { CompiledStrategy } from '../compile/strategies.js';
 import { roundNonNegative } from '../stats.js';
 import type { Events } from '../timeline.js';
 import { SHARE_BINS, TOTAL_METRICS, type RunBatch } from '../types.js';
-import type { WorldBlock } from '../world/world-block.js';
+import type { WorldBlock } from '../block/world-block.js';
 import { routeAdaptive } from './adaptive.js';
 import { StrategyLanes } from './lanes.js';
 import { routeRules } from './rule.js';

@@ -2,8 +2,8 @@ import type { Prepared } from '../compile/prepare.js';
 import { processLanes } from '../processes/registry.js';
 import type { Events } from '../timeline.js';
 import { TaskEconomics } from './economics.js';
-import type { ProcessLanes } from './process.js';
-import { WorldState } from './state.js';
+import type { ProcessLanes } from '../world/process.js';
+import { WorldState } from '../world/state.js';
 
 /**
  * The sampled worlds of a block of runs, month by month, one lane per run: every process of the

@@ -1,6 +1,6 @@
 import type { Prepared } from '../compile/prepare.js';
 import { fastExp } from '../exp.js';
-import type { WorldState } from './state.js';
+import type { WorldState } from '../world/state.js';
 
 /**
  * What one task costs and yields on each offer in each run (docs/model.md section 5), from the
