@@ -333,7 +333,8 @@ describe('the engine against the plain reference loop, run by run', () => {
       ),
       { numRuns: 80, seed: 20_261_208 },
     );
-  });
+    // About 3 s alone; a shared machine can take several times that.
+  }, 60_000);
 
   it('June 2026, runs 0 to 70 (a block of 64 and part of the next)', () => {
     const scenario = june2026Scenario();
