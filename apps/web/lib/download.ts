@@ -37,7 +37,7 @@ export function comparisonExportInfo(
   };
 }
 
-/** One line naming the source: `June 2026 · 10,000 runs · seed 2026 · engine 0.3.3`. */
+/** One line naming the source: `June 2026 · 10,000 runs · seed 2026 · engine 0.4.0`. */
 export function exportCaption(info: ExportInfo): string {
   return [
     info.scenarioName || 'Untitled scenario',
@@ -49,7 +49,7 @@ export function exportCaption(info: ExportInfo): string {
 
 /**
  * The file name of a download: scenario, chart, runs, seed and engine version, e.g.
- * `june-2026-the-fable-5-ban__monthly-cost__10000-runs__seed-2026__engine-0.3.3.csv`.
+ * `june-2026-the-fable-5-ban__monthly-cost__10000-runs__seed-2026__engine-0.4.0.csv`.
  * Without `info` (a page that is not about one result), just the chart.
  */
 export function exportFileName(title: string, extension: string, info?: ExportInfo): string {

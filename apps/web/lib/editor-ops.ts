@@ -327,6 +327,7 @@ export const SHOCK_KIND_LABELS: Record<ShockKind, string> = {
   priceChange: 'Price change',
   priceJumps: 'Random price jumps',
   release: 'Model releases',
+  retirement: 'Model retirement',
 };
 
 /** A new shock of `kind` with sensible settings, scoped to the first offer where that applies. */
@@ -379,6 +380,16 @@ export function newShock(doc: Doc, kind: ShockKind): ShockIn {
         timing: { ratePerMonth: 0.15 },
         qualityStepMean: 3,
         qualityStepSd: 2,
+      };
+    case 'retirement':
+      return {
+        id,
+        name: 'New model retirement',
+        kind,
+        // A lab retires a model on every host at once.
+        scope: first ? { models: [first.model] } : {},
+        atMonth: 12,
+        noticeMonths: 3,
       };
   }
 }

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importLiteLLM } from '../dist/litellm.js';
 
-// Keys of MODEL.md section 8 first, then current mainstream chat offers: each lab's own API,
+// Keys of docs/model.md section 9 first, then current mainstream chat offers: each lab's own API,
 // US inference hosts serving open weights, EU hosts and EU-pinned routes of US models.
 // `name` / `model` fix display names the generic prettifier gets wrong.
 const SELECTION = [

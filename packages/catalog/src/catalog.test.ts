@@ -54,7 +54,7 @@ describe('bundled catalogue', () => {
     expect(new Set(catalog.map((o) => o.id)).size).toBe(catalog.length);
   });
 
-  it('holds every MODEL.md section 8 key with the prices of the section', () => {
+  it('holds every docs/model.md section 9 key with the prices of the section', () => {
     for (const key of SECTION_8_KEYS) expect(findCatalogOffer(key), key).toBeDefined();
     const price = (key: string) => findCatalogOffer(key)?.priceUsdPerMTokens;
     expect(price('claude-fable-5')).toEqual({ input: 10, output: 50 });

@@ -43,7 +43,7 @@ describe('importLiteLLM on the shared LiteLLM snapshot', () => {
     'zai/glm-5.1': [1.4, 4.4, 'Zhipu', 'CN', 'CN'],
   };
 
-  it.skipIf(json === undefined)('converts the MODEL.md section 8 keys exactly', () => {
+  it.skipIf(json === undefined)('converts the docs/model.md section 9 keys exactly', () => {
     const r = importLiteLLM(json, { models: Object.keys(section8) });
     expect(r.errors).toEqual([]);
     expect(r.offers.map((o) => o.source.key).sort()).toEqual(Object.keys(section8).sort());

@@ -1,8 +1,8 @@
 /**
  * Capability indices (0-100, like the Artificial Analysis index) for the well-known models of
- * MODEL.md section 8, per task axis. Prices come from price files; capability is a judgement,
+ * docs/model.md section 9, per task axis. Prices come from price files; capability is a judgement,
  * so only these few are bundled and every other model needs quality from the user.
- * `privateBenchmarkGapMonths` is the CN-lab gap of MODEL.md section 8 [C].
+ * `privateBenchmarkGapMonths` is the CN-lab gap of docs/model.md section 9 [C].
  */
 export interface QualityEntry {
   quality: Record<string, number>;
@@ -10,7 +10,7 @@ export interface QualityEntry {
   source: string;
 }
 
-const SECTION_8 = 'MODEL.md section 8 (June 2026)';
+const SECTION_8 = 'docs/model.md section 9 (June 2026)';
 
 /** Keyed by canonical model slug (see `canonicalModelSlug`). */
 export const qualityTable: Readonly<Record<string, QualityEntry>> = {

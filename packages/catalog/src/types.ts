@@ -33,7 +33,7 @@ export interface CatalogOffer {
   priceUsdPerMTokens: { input: number; output: number };
   /** capability index per axis, from the bundled quality table when the model is known */
   quality?: Record<string, number>;
-  /** months the private-benchmark gap discounts the public index by (MODEL.md section 5) */
+  /** months the private-benchmark gap discounts the public index by (docs/model.md 5.2) */
   privateBenchmarkGapMonths?: number;
   /** fields that were guessed and need a human look; empty when everything was known */
   review: string[];

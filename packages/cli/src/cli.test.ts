@@ -134,6 +134,23 @@ describe('crosswind validate', () => {
     expect(cli(['validate', '-'], june).code).toBe(0);
   });
 
+  it('warns on standard error about a shock whose scope matches no offer, and exits 0', () => {
+    const s = JSON.parse(june) as { world: { shocks: unknown[] } };
+    s.world.shocks.push({
+      id: 'eu-ban',
+      kind: 'ban',
+      scope: { labJurisdictions: ['EU'] },
+      timing: { atMonth: 1 },
+    });
+    writeFileSync(join(work, 'warn.json'), JSON.stringify(s));
+    const r = cli(['validate', 'warn.json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^valid: warn\.json/);
+    expect(r.stderr).toBe(
+      `warning: world.shocks[${s.world.shocks.length - 1}].scope: matches no offer, so the shock "eu-ban" changes nothing\n`,
+    );
+  });
+
   it('lists every problem as `path: message` and exits 1', () => {
     const s = JSON.parse(june) as {
       world: { regions: { demandShare: number }[] };

@@ -208,6 +208,8 @@ export async function validateCommand(args: readonly string[], io: Io): Promise<
     io.stdout(
       `valid: ${name} (${w.offers.length} offers, ${w.workloads.length} workloads, ${w.regions.length} regions, ${w.shocks.length} shocks, ${v.scenario.strategies.length} strategies, ${w.horizonMonths} months)\n`,
     );
+    // Allowed but probably not meant: on standard error, without changing the exit code.
+    for (const warning of v.warnings) io.stderr(`warning: ${warning.path}: ${warning.message}\n`);
     return EXIT_OK;
   }
   io.stdout(
@@ -309,7 +311,7 @@ export function catalogCommand(args: readonly string[], io: Io): number {
       .trimEnd(),
   );
   io.stdout(
-    `${catalog.length} offers from ${catalogSource}, snapshot ${catalogSnapshotDate}; quality only where bundled (MODEL.md section 8)\n\n${lines.join('\n')}\n`,
+    `${catalog.length} offers from ${catalogSource}, snapshot ${catalogSnapshotDate}; quality only where bundled (docs/model.md section 9)\n\n${lines.join('\n')}\n`,
   );
   return EXIT_OK;
 }

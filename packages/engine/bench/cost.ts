@@ -1,4 +1,4 @@
-import { prepareScenario } from '../src/prepare.js';
+import { prepareScenario } from '../src/compile/prepare.js';
 import { simulate, simulationCost } from '../src/index.js';
 import { june2026Scenario } from '../src/fixtures.js';
 import { stressCases } from '../src/stress-scenarios.js';

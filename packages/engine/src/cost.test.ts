@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { simulationCost } from './cost.js';
 import { simulateRange } from './simulate.js';
 import { summarizePrepared } from './summarize.js';
-import { prepareScenario } from './prepare.js';
+import { prepareScenario } from './compile/prepare.js';
 import { june2026Scenario } from './fixtures.js';
 import { stressCases } from './stress-scenarios.js';
 import { transferables } from './merge.js';

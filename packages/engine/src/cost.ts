@@ -1,5 +1,5 @@
 import { MAX_TIMELINE_EVENTS } from './timeline.js';
-import type { Prepared } from './prepare.js';
+import type { Prepared } from './compile/prepare.js';
 import { HISTOGRAM_BINS } from './summarize.js';
 import { SHARE_BINS, TOTAL_METRICS } from './types.js';
 
@@ -65,20 +65,26 @@ const EVENT_BYTES = 600;
 export function simulationCost(p: Prepared, runs: number, shards = 1): SimulationCost {
   const { H, S, O, W } = p;
   let world = 0;
+  const { outages, bansAndCuts, retirements, priceChanges, priceJumps, releases } = p.processes;
   for (const o of p.liveOffers)
-    world += NS.offer + NS.incident * ((p.outRate[o] ?? 0) + (p.ovRate[o] ?? 0));
+    world += NS.offer + NS.incident * ((outages.rate[o] ?? 0) + (outages.overloadRate[o] ?? 0));
   // A ban or cut that starts or ends re-assigns every portion of the runs it hits: `churn` is
   // the expected share of run-months with such a change (1 when it is every month).
   let churn = 0;
-  for (const sw of p.switchables) {
-    const hazard = sw.group >= 0 ? (p.groups[sw.group]?.hazard ?? 0) : sw.hazard;
+  for (const sw of bansAndCuts.list) {
+    const hazard = sw.group >= 0 ? (bansAndCuts.groups[sw.group]?.hazard ?? 0) : sw.hazard;
     const changes = Math.min(1, hazard > 0 ? 2 * hazard : 2 / H);
     // Each start or end walks the (offer x region) table of the shock and of the ready flags.
     world += NS.shock + NS.shockCell * changes * sw.mask.length;
     churn += changes;
   }
+  // A retirement gives notice and retires: two changes in every run, each walking the offers.
+  for (const ret of retirements) {
+    world += NS.shock + NS.shockCell * (2 / H) * ret.offers.length * p.R;
+    churn += 2 / H;
+  }
   churn = Math.min(1, churn);
-  world += NS.shock * (p.priceChanges.length + p.priceJumps.length + p.releases.length);
+  world += NS.shock * (priceChanges.length + priceJumps.length + releases.length);
 
   let strategies = 0;
   for (const cs of p.strategies) {

@@ -190,6 +190,7 @@ describe('pinned output', () => {
       totalCostUsd: s.totals.totalCostUsd,
       unservedTasks: s.totals.unservedTasks.mean,
       forcedMigrations: s.totals.forcedMigrations.mean,
+      switchingCostUsd: s.totals.switchingCostUsd.mean,
       pOverBudget: s.budget?.pOverBudget,
       costM0: s.monthly.costUsd.p50[0],
       costM23: s.monthly.costUsd.p50[23],
@@ -206,6 +207,7 @@ describe('pinned output', () => {
       ...june2026,
       strategies: june2026.strategies.map((st, i) => ({
         ...st,
+        mode: 'adaptive',
         adaptive: { beta: 1 + i, riskAversion: 2 },
       })),
     });

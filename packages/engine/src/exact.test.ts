@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from './index.js';
-import { HOURS_PER_MONTH } from './prepare.js';
+import { HOURS_PER_MONTH } from './units.js';
 import { simulateRange } from './simulate.js';
 import { idealOffer, singleRoute, testScenario } from './test-scenarios.js';
 import type { RunBatch } from './types.js';
 
 /**
- * Monte Carlo estimates against the closed forms of MODEL.md section 9. Each check allows
+ * Monte Carlo estimates against the closed forms of docs/model.md section 10. Each check allows
  * 4 standard errors, with the standard error computed from the same runs (sd / sqrt(n)), so a
  * correct engine fails a check with probability about 6e-5.
  */
@@ -33,7 +33,7 @@ function batchOf(scenario: ReturnType<typeof testScenario>, runs: number): RunBa
   return r.value;
 }
 
-describe('closed forms (MODEL.md section 9)', () => {
+describe('closed forms (docs/model.md section 10)', () => {
   it.each([
     {
       label: 'Poisson counts',

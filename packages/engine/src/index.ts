@@ -1,5 +1,5 @@
 import type { Scenario, SimulationResult } from '@crosswind/schema';
-import { prepareScenario } from './prepare.js';
+import { prepareScenario } from './compile/prepare.js';
 import { runBatch, type ProgressFn } from './simulate.js';
 import { summarizePrepared } from './summarize.js';
 import { simulationCost, type SimulationCost } from './cost.js';
@@ -13,12 +13,10 @@ export {
   MAX_FORMULA_CHARS,
   MAX_FORMULA_DEPTH,
 } from './formula.js';
-export {
-  prepareScenario,
-  HOURS_PER_MONTH,
-  GAP_SLOPE_POINTS_PER_MONTH,
-  type Prepared,
-} from './prepare.js';
+export { prepareScenario, type Prepared } from './compile/prepare.js';
+export { HOURS_PER_MONTH, GAP_SLOPE_POINTS_PER_MONTH } from './units.js';
+export { PROCESSES, type CompiledProcesses } from './processes/registry.js';
+export type { ProcessModule, ProcessLanes, CompileContext } from './world/process.js';
 export { simulateRange, taskEconomics, type ProgressFn } from './simulate.js';
 export { summarizeBatch, summarizePrepared, offerEconomicsAtStart } from './summarize.js';
 export { mergeBatches, transferables } from './merge.js';
@@ -32,7 +30,7 @@ export {
   samplePoisson,
   sampleGamma,
   type Rng,
-} from './rng.js';
+} from './random/index.js';
 
 /**
  * Simulates a validated scenario in one call: `runs` runs with `seed` (defaults from

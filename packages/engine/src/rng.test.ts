@@ -17,7 +17,7 @@ import {
   streamKey,
   uniform,
   Rng,
-} from './rng.js';
+} from './random/index.js';
 
 // The typings declare a string seed; tychei also takes a safe integer (its integer path).
 const tychei = seedrandom.tychei as unknown as (seed: number) => (() => number) & {

@@ -1,10 +1,10 @@
 import { fastExp } from './exp.js';
 import { powInt } from './pow.js';
 import type { Scenario } from '@crosswind/schema';
-import { prepareScenario, type Prepared } from './prepare.js';
+import { prepareScenario, type Prepared } from './compile/prepare.js';
 import { Timeline, type Events } from './timeline.js';
-import { StrategyBlock } from './strategy.js';
-import { WorldBlock } from './world.js';
+import { StrategyBlock } from './strategy/strategy-block.js';
+import { WorldBlock } from './block/world-block.js';
 import {
   ENGINE_VERSION,
   SHARE_BINS,
@@ -142,7 +142,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
 }
 
 /**
- * Success of one task with retries (MODEL.md section 5): p = 1 / (1 + exp(-(Q - d) / s)),
+ * Success of one task with retries (docs/model.md 5.2): p = 1 / (1 + exp(-(Q - d) / s)),
  * P(success) = 1 - (1 - p)^(r + 1), expected attempts = P(success) / p.
  * @example taskEconomics(74.9, 62, 5, 1) // { successPerAttempt: 0.93, successWithRetries: 0.995, attempts: 1.07 }
  */

@@ -5,7 +5,7 @@ import type {
   SimulationResult,
   StrategyResult,
 } from '@crosswind/schema';
-import { prepareScenario, type Prepared } from './prepare.js';
+import { prepareScenario, type Prepared } from './compile/prepare.js';
 import { taskEconomics } from './simulate.js';
 import { histogramPercentile, monthlyBands, summarizeSample, wilsonInterval } from './stats.js';
 import {
@@ -29,7 +29,7 @@ function monthLabels(startMonth: string, months: number): string[] {
 
 /**
  * Economics of one task of each workload on each offer at month 0, with the mean token
- * multiplier — the per-token versus per-solved-task view of MODEL.md section 5.
+ * multiplier — the per-token versus per-solved-task view of docs/model.md 5.3 and 7.3.
  * @example offerEconomicsAtStart(prepared).find((e) => e.offerId === 'gpt-5.5')?.costPerSuccessUsd
  */
 export function offerEconomicsAtStart(p: Prepared): OfferEconomics[] {
@@ -37,9 +37,10 @@ export function offerEconomicsAtStart(p: Prepared): OfferEconomics[] {
   for (let o = 0; o < p.O; o++) {
     for (let w = 0; w < p.W; w++) {
       const k = o * p.W + w;
-      const sigma = p.multSigma[k] ?? 0;
-      const meanMult = (p.multMedian[k] ?? 1) * Math.exp((sigma * sigma) / 2);
-      const f = p.pathFactor[o * p.H] ?? 1;
+      const sigma = p.processes.tokenMultipliers.sigma[k] ?? 0;
+      const meanMult =
+        (p.processes.tokenMultipliers.median[k] ?? 1) * Math.exp((sigma * sigma) / 2);
+      const f = p.processes.pricePath.factor[o * p.H] ?? 1;
       const pin = (p.priceIn[o] ?? 0) * f;
       const pout = (p.priceOut[o] ?? 0) * f;
       const q = p.qualityBase[k] ?? 0;
@@ -47,7 +48,7 @@ export function offerEconomicsAtStart(p: Prepared): OfferEconomics[] {
       let perAttempt = ((p.tokIn[w] ?? 0) * pin + (p.tokOut[w] ?? 0) * meanMult * pout) / 1e6;
       if (p.isSelfHost[o] === 1) {
         // Self-hosting: the reserved GPUs' cost spread over the tokens they can serve at the ceiling.
-        const perMToken = (p.selfMonthlyUsd[o] ?? 0) / (p.capacityMTokens[o] ?? Infinity);
+        const perMToken = p.selfUsdPerMToken[o] ?? 0;
         perAttempt +=
           (((p.tokIn[w] ?? 0) * (p.inputWeight[o] ?? 1) + (p.tokOut[w] ?? 0) * meanMult) / 1e6) *
           perMToken;
@@ -203,7 +204,7 @@ export function summarizePrepared(p: Prepared, batch: RunBatch): SimulationResul
     runs: n,
     startMonth: p.scenario.world.startMonth,
     months: monthLabels(p.scenario.world.startMonth, H),
-    demandTasks: Array.from(p.demandTotal),
+    demandTasks: Array.from(p.processes.demand.total),
     offers: p.offerIds.map((id, o) => ({ id, name: p.offerNames[o] ?? id })),
     offerEconomics: offerEconomicsAtStart(p),
     strategies,

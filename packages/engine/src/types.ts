@@ -1,7 +1,7 @@
 import type { SimulationResult } from '@crosswind/schema';
 
 /** The engine version recorded with every result; bump it whenever results can change. */
-export const ENGINE_VERSION = '0.3.4';
+export const ENGINE_VERSION = '0.4.0';
 
 /** An expected failure, returned as a value (never thrown) with the path of the cause. */
 export interface EngineError {

@@ -11,7 +11,7 @@ import {
 
 /**
  * An EU organisation whose regulator may restrict US- and CN-hosted AI APIs. Prices come from the
- * bundled LiteLLM catalogue (snapshot 2026-07-24) [D]; quality of the models outside MODEL.md
+ * bundled LiteLLM catalogue (snapshot 2026-07-24) [D]; quality of the models outside docs/model.md section 9
  * section 8, outage rates and all shocks are assumptions [A] to tune.
  */
 
@@ -32,7 +32,7 @@ const offers: ScenarioInput['world']['offers'] = [
     id: 'qwen3.5-scaleway',
     name: 'Qwen 3.5 397B via Scaleway (EU)',
     quality: { general: 44, coding: 60 }, // [A]
-    privateBenchmarkGapMonths: 4, // CN-lab gap of MODEL.md section 8 [C]
+    privateBenchmarkGapMonths: 4, // CN-lab gap of docs/model.md section 9 [C]
     tokenMultiplier: { office: 1.5, swe: 3, support: 1.5 }, // [A]
     outages: HOST_OUTAGES,
   }),
@@ -93,7 +93,7 @@ export const euSovereignty: ScenarioInput = {
         name: 'CN-hosted APIs blocked in the EU',
         kind: 'ban',
         scope: { hostJurisdictions: ['CN'], kinds: ['api'], regions: ['eu'] },
-        timing: { hazardPerMonth: 0.01 }, // MODEL.md section 8 [A]
+        timing: { hazardPerMonth: 0.01 }, // docs/model.md section 9 [A]
         duration: { lognormalMonths: { median: 2, sigma: 0.8 } },
         group: 'eu-sovereignty-push',
       },

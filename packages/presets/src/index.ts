@@ -21,7 +21,7 @@ export const presets: readonly Preset[] = [
     name: 'June 2026: the Fable 5 ban and the GLM 5.2 wave',
     question: 'Non-US users just lost Fable 5 and GLM 5.2 costs a tenth: stay, hedge, or go open?',
     description:
-      'The canonical scenario of MODEL.md section 8: three regions, six labs, self-hosted GLM 5.2, correlated bans, outages, price jumps and releases over 24 months.',
+      'The canonical scenario of the model reference (docs/model.md section 9): three regions, six labs, self-hosted GLM 5.2, correlated bans, outages, price jumps and releases over 24 months.',
     scenario: june2026,
   },
   {

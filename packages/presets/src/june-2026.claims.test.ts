@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { june2026 } from './june-2026.js';
 
 /**
- * The five claims of MODEL.md section 8, checked on the engine's outputs for the June 2026
+ * The five claims of docs/model.md section 9, checked on the engine's outputs for the June 2026
  * preset — never on its inputs. Margins are far wider than the Monte Carlo error at 4,000 runs.
  */
 let result: SimulationResult;

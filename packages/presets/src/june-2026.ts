@@ -1,7 +1,7 @@
 import type { ScenarioInput } from '@crosswind/schema';
 
 /**
- * The canonical June 2026 scenario of MODEL.md section 8. Tags in comments: [C] from the two
+ * The canonical June 2026 scenario of docs/model.md section 9. Tags in comments: [C] from the two
  * June 2026 columns, [D] from public data (LiteLLM price snapshot 2026-07-24, status pages),
  * [A] an assumption to tune.
  */

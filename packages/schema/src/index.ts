@@ -2,6 +2,7 @@
 export * from './no-eval.js';
 export * from './scenario.js';
 export * from './result.js';
+export * from './scope.js';
 export * from './validate.js';
 export * from './json-schema.js';
 export * from './migrate.js';

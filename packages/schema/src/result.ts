@@ -100,6 +100,8 @@ export const eventKinds = [
   'priceChange',
   'priceJump',
   'release',
+  'retirementNotice',
+  'retirement',
   'forcedMigration',
   'exit',
   'selfHostReady',

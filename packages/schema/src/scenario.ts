@@ -336,12 +336,27 @@ export const releaseShockSchema = z
   })
   .strict();
 
+export const retirementShockSchema = z
+  .object({
+    ...shockBase,
+    kind: z.literal('retirement'),
+    atMonth: monthIndex('month the model stops serving'),
+    noticeMonths: whole(0, MAX_HORIZON_MONTHS, 'months of notice before the retirement')
+      .default(0)
+      .describe('from atMonth - noticeMonths the offers take no new load'),
+  })
+  .strict()
+  .describe(
+    'a lab retires a model: its offers in scope take no new load from the notice and stop serving at atMonth',
+  );
+
 export const shockSchema = z.discriminatedUnion('kind', [
   banShockSchema,
   capacityCutShockSchema,
   priceChangeShockSchema,
   priceJumpsShockSchema,
   releaseShockSchema,
+  retirementShockSchema,
 ]);
 
 export const commonShockSchema = z
@@ -458,6 +473,7 @@ export type Workload = z.output<typeof workloadSchema>;
 export type Region = z.output<typeof regionSchema>;
 export type Shock = z.output<typeof shockSchema>;
 export type BanShock = z.output<typeof banShockSchema>;
+export type RetirementShock = z.output<typeof retirementShockSchema>;
 export type Scope = z.output<typeof scopeSchema>;
 export type Timing = z.output<typeof timingSchema>;
 export type Duration = z.output<typeof durationSchema>;

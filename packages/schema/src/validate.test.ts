@@ -60,6 +60,51 @@ describe('validateScenario', () => {
     expect(paths).toContain('world.offers[2].id');
   });
 
+  it('refuses a region-scoped capacity cut on an offer with a token cap, naming the offer', () => {
+    const cut = {
+      id: 'cn-cut',
+      kind: 'capacityCut' as const,
+      scope: { labJurisdictions: ['CN'], regions: ['eu'] },
+      timing: { atMonth: 2 },
+      capacityFactor: 0.5,
+    };
+    const issues = issuesOf((s) => s.world.shocks!.push(cut));
+    const at = `world.shocks[${june2026.world.shocks!.length}].scope.regions`;
+    const issue = issues.find((i) => i.path === at);
+    expect(issue?.message).toMatch(/offer "glm-5.2-zai" has a token cap/);
+    expect(issue?.message).toMatch(/remove "regions"/);
+    // The same cut on every region, or on offers without a cap, is fine.
+    expect(
+      issuesOf((s) => s.world.shocks!.push({ ...cut, scope: { labJurisdictions: ['CN'] } })),
+    ).toEqual([]);
+    expect(
+      issuesOf((s) =>
+        s.world.shocks!.push({ ...cut, scope: { labJurisdictions: ['US'], regions: ['eu'] } }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('warns about a shock whose scope matches no offer, and about none in the presets', () => {
+    const s = structuredClone(june2026);
+    s.world.shocks!.push({
+      id: 'eu-ban',
+      kind: 'ban',
+      scope: { labJurisdictions: ['EU'] },
+      timing: { hazardPerMonth: 0.01 },
+    });
+    const r = validateScenario(s);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.warnings).toEqual([
+      {
+        path: `world.shocks[${june2026.world.shocks!.length}].scope`,
+        message: 'matches no offer, so the shock "eu-ban" changes nothing',
+      },
+    ]);
+    const plain = validateScenario(june2026);
+    expect(plain.ok && plain.warnings).toEqual([]);
+  });
+
   it('exports a JSON Schema that describes the scenario', () => {
     const schema = scenarioJsonSchema();
     expect(schema.title).toMatch(/schemaVersion 1/);

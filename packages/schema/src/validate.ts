@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { scenarioObjectSchema, type Scenario } from './scenario.js';
+import { hasTokenCap, offerInScope } from './scope.js';
 
 /** One problem with a scenario, at a path such as `strategies[1].routes[0].fallbacks[0]`. */
 export interface ValidationIssue {
@@ -7,8 +8,13 @@ export interface ValidationIssue {
   message: string;
 }
 
+/**
+ * A valid scenario comes with its warnings: things that are allowed but probably not meant
+ * (e.g. a shock whose scope matches no offer).
+ */
 export type ValidationResult =
-  { ok: true; scenario: Scenario } | { ok: false; issues: ValidationIssue[] };
+  | { ok: true; scenario: Scenario; warnings: ValidationIssue[] }
+  | { ok: false; issues: ValidationIssue[] };
 
 type PathSegment = PropertyKey;
 
@@ -156,6 +162,29 @@ function refineScenario(s: Scenario, ctx: z.RefinementCtx): void {
     checkRefs(ctx, sh.scope.regions, regionIds, [...at, 'scope', 'regions'], 'region');
     if ('timing' in sh && 'atMonth' in sh.timing)
       checkMonth(ctx, sh.timing.atMonth, H, [...at, 'timing', 'atMonth']);
+    if (sh.kind === 'retirement') {
+      checkMonth(ctx, sh.atMonth, H, [...at, 'atMonth']);
+      if (sh.scope.regions) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...at, 'scope', 'regions'],
+          message:
+            'a retirement applies in every region; remove "regions" (to stop serving some regions only, use a ban)',
+        });
+      }
+    }
+    if (sh.kind === 'capacityCut' && sh.scope.regions) {
+      // A token cap is one number for all regions: a cut of some regions only has no meaning.
+      const partial = w.regions.some((r) => !sh.scope.regions?.includes(r.id));
+      const capped = w.offers.filter((o) => hasTokenCap(o) && offerInScope(o, sh.scope));
+      if (partial && capped.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [...at, 'scope', 'regions'],
+          message: `offer "${capped[0]?.id}" has a token cap, one for all regions, so a capacity cut cannot apply to some regions only; remove "regions" or leave offers with a cap out of the scope (capped offers in scope: ${capped.map((o) => `"${o.id}"`).join(', ')})`,
+        });
+      }
+    }
     if (
       (sh.kind === 'ban' || sh.kind === 'capacityCut') &&
       sh.group !== undefined &&
@@ -274,8 +303,25 @@ export function formatIssues(error: z.ZodError): ValidationIssue[] {
  */
 export function validateScenario(input: unknown): ValidationResult {
   const parsed = scenarioSchema.safeParse(input);
-  if (parsed.success) return { ok: true, scenario: parsed.data };
+  if (parsed.success)
+    return { ok: true, scenario: parsed.data, warnings: scenarioWarnings(parsed.data) };
   return { ok: false, issues: formatIssues(parsed.error) };
+}
+
+/**
+ * What a valid scenario allows but probably does not mean: shocks whose scope matches no offer.
+ * @example scenarioWarnings(scenario) // [{ path: 'world.shocks[3].scope', message: 'matches no offer, ...' }]
+ */
+export function scenarioWarnings(s: Scenario): ValidationIssue[] {
+  const warnings: ValidationIssue[] = [];
+  s.world.shocks.forEach((sh, i) => {
+    if (!s.world.offers.some((o) => offerInScope(o, sh.scope)))
+      warnings.push({
+        path: `world.shocks[${i}].scope`,
+        message: `matches no offer, so the shock "${sh.id}" changes nothing`,
+      });
+  });
+  return warnings;
 }
 
 /** One line per issue: `path: message`. */

@@ -99,6 +99,20 @@ export function ShockCard({ shock: s, index: i }: { shock: ShockIn; index: numbe
             />
             <TimingFields base={base} shock={s} />
             <DurationFields base={base} shock={s} />
+            {s.kind === 'retirement' ? (
+              <>
+                <NumberField
+                  path={`${base}.atMonth`}
+                  label="Retired at month"
+                  unit="stops serving; 0 = start month"
+                />
+                <NumberField
+                  path={`${base}.noticeMonths`}
+                  label="Notice"
+                  unit="months before: no new load from then"
+                />
+              </>
+            ) : null}
             {s.kind === 'capacityCut' ? (
               <NumberField
                 path={`${base}.capacityFactor`}

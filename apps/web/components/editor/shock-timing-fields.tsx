@@ -107,6 +107,8 @@ export function DurationFields({ base, shock }: { base: string; shock: ShockIn }
 }
 
 export function describeTiming(s: ShockIn): string {
+  if (s.kind === 'retirement')
+    return `retired at month ${s.atMonth}${s.noticeMonths ? ` after ${s.noticeMonths} months' notice` : ''}`;
   if (s.kind === 'priceJumps') return `${String(s.ratePerMonth)} jumps per month per offer`;
   const t = ('timing' in s ? s.timing : undefined) as Record<string, unknown> | undefined;
   if (!t) return '';

@@ -19,6 +19,7 @@ const ADD_LABELS: Record<ShockKind, string> = {
   priceChange: 'Add price change',
   priceJumps: 'Add price jumps',
   release: 'Add releases',
+  retirement: 'Add retirement',
 };
 
 export function ShocksSection() {

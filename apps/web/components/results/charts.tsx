@@ -566,6 +566,8 @@ const KIND_LABELS: Record<SimulationEvent['kind'], string> = {
   priceChange: 'Price change',
   priceJump: 'Price jump',
   release: 'Release',
+  retirementNotice: 'Retirement notice',
+  retirement: 'Model retired',
   forcedMigration: 'Forced migration',
   exit: 'Exit',
   selfHostReady: 'Self-hosting ready',
