@@ -2,6 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/api', 'tests/hostile'],
+    projects: ['packages/*', 'apps/api', 'apps/web', 'tests/hostile'],
   },
 });

@@ -28,3 +28,21 @@ export async function summaryNumbers(page: Page): Promise<Record<string, string>
   }
   return out;
 }
+
+/**
+ * A button of the editor's sticky toolbar. On phones the secondary actions (Save, Undo, the
+ * Form/JSON switch) sit behind "More": it is opened first when the button is hidden.
+ */
+export async function toolbarButton(
+  page: Page,
+  name: string,
+  exact = false,
+): Promise<ReturnType<Page['getByRole']>> {
+  const toolbar = page.getByTestId('toolbar');
+  const button = toolbar.getByRole('button', { name, exact });
+  if (!(await button.isVisible())) {
+    await toolbar.getByRole('button', { name: 'More', exact: true }).click();
+    await button.waitFor({ state: 'visible' });
+  }
+  return button;
+}

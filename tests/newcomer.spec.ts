@@ -66,18 +66,24 @@ test('newcomer: preset, edit, run, share, reopen, fork, compare', async ({ page,
     page.waitForEvent('download'),
     fan.getByRole('button', { name: /as CSV/ }).click(),
   ]);
-  expect(csv.suggestedFilename()).toBe('monthly-cost.csv');
+  expect(csv.suggestedFilename()).toMatch(
+    /^june-2026-the-fable-5-ban-and-the-glm-5__monthly-cost__10000-runs__seed-2026__engine-[\d.]+\.csv$/,
+  );
   await fan.getByRole('button', { name: 'Chart' }).click();
   const [png] = await Promise.all([
     page.waitForEvent('download'),
     fan.getByRole('button', { name: /as PNG/ }).click(),
   ]);
-  expect(png.suggestedFilename()).toBe('monthly-cost.png');
+  expect(png.suggestedFilename()).toMatch(
+    /^june-2026-the-fable-5-ban-and-the-glm-5__monthly-cost__10000-runs__seed-2026__engine-[\d.]+\.png$/,
+  );
   const [svg] = await Promise.all([
     page.waitForEvent('download'),
     fan.getByRole('button', { name: /as SVG/ }).click(),
   ]);
-  expect(svg.suggestedFilename()).toBe('monthly-cost.svg');
+  expect(svg.suggestedFilename()).toMatch(
+    /^june-2026-the-fable-5-ban-and-the-glm-5__monthly-cost__10000-runs__seed-2026__engine-[\d.]+\.svg$/,
+  );
 
   // Compare two strategies on the same worlds.
   const paired = page.getByTestId('chart-paired-difference-a-minus-b');

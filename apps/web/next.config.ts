@@ -21,8 +21,15 @@ const shareHeaders = [
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  transpilePackages: ['@crosswind/schema', '@crosswind/catalog', '@crosswind/presets'],
+  transpilePackages: [
+    '@crosswind/schema',
+    '@crosswind/catalog',
+    '@crosswind/presets',
+    '@crosswind/engine',
+  ],
   typescript: { tsconfigPath: './tsconfig.json' },
+  // The API process loads the pages before it listens (apps/api/src/web.ts), not after.
+  experimental: { preloadEntriesOnStart: false },
   headers: async () => [
     { source: '/:path*', headers: securityHeaders },
     { source: '/s/:id*', headers: shareHeaders },

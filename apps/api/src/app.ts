@@ -38,8 +38,14 @@ export interface BuildAppOptions {
   web?: WebHandler;
 }
 
-/** Server-sent event streams, which a shutdown ends rather than waits for. */
-const JOB_EVENTS_PATH = /^\/api\/v1\/simulations\/jobs\/[^/?]+\/events(\?|$)/;
+/**
+ * Server-sent event streams, which a shutdown ends rather than waits for: the REST job events
+ * and the tRPC subscription of the same events (`simulation.progress`).
+ */
+const EVENT_STREAM_PATHS = [
+  /^\/api\/v1\/simulations\/jobs\/[^/?]+\/events(\?|$)/,
+  /^\/api\/trpc\/simulation\.progress(\?|$)/,
+];
 
 /** Longest accepted URL, in characters (tRPC GET batches carry their input in the query). */
 const MAX_URL_LENGTH = 8192;
@@ -160,7 +166,7 @@ export async function buildApp(
     }),
   });
 
-  guardAppConnections(app, config, (url) => JOB_EVENTS_PATH.test(url));
+  guardAppConnections(app, config, (url) => EVENT_STREAM_PATHS.some((p) => p.test(url)));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status =

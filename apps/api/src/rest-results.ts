@@ -6,6 +6,20 @@ import { createContextInner, type AppDeps } from './context.js';
 import { describeError, type ApiErrorBody } from './errors.js';
 import { createResultTextCaller } from './router/result-text.js';
 
+/** The most one socket write carries: a larger one holds the event loop while it is copied. */
+const SLICE_BYTES = 256 * 1024;
+
+/**
+ * The chunks cut into views of at most `SLICE_BYTES` (no copies). Written one by one with the
+ * stream's backpressure, a 4 MB result no longer goes to the socket in one write that held the
+ * event loop for ~10 ms (more on a busy machine) while other requests waited.
+ */
+export function* inSlices(chunks: readonly Buffer[], size = SLICE_BYTES): Generator<Buffer> {
+  for (const chunk of chunks)
+    for (let at = 0; at < chunk.byteLength; at += size)
+      yield chunk.subarray(at, Math.min(at + size, chunk.byteLength));
+}
+
 /**
  * POST /api/v1/simulations and GET /api/v1/simulations/jobs/{jobId} answered with the stored
  * result text (see router/result-text.ts). Registered before the OpenAPI adapter, whose
@@ -29,7 +43,7 @@ export function registerResultRoutes(api: FastifyInstance, deps: AppDeps): void 
       return reply
         .type('application/json; charset=utf-8')
         .header('content-length', String(length))
-        .send(chunks.length === 1 ? chunks[0] : Readable.from(chunks));
+        .send(length <= SLICE_BYTES ? Buffer.concat(chunks) : Readable.from(inSlices(chunks)));
     } catch (e) {
       const error =
         e instanceof TRPCError ? e : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: e });

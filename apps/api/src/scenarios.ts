@@ -109,3 +109,12 @@ export async function listRecentScenarios(
 ): Promise<SavedScenarioSummary[]> {
   return (await repo.listRecent(limit)).map((s) => ({ ...s, url: shareUrl(s.id) }));
 }
+
+/** The saved forks of a scenario, newest first (only for servers that list saved scenarios). */
+export async function listForkScenarios(
+  repo: ScenarioRepository,
+  parentId: string,
+  limit: number,
+): Promise<SavedScenarioSummary[]> {
+  return (await repo.listForks(parentId, limit)).map((s) => ({ ...s, url: shareUrl(s.id) }));
+}

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
+import { crosswindTransformer, JSON_TEXT_TAG, type SimulationResult } from '@crosswind/schema';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresRepository } from './db/open.js';
@@ -11,7 +12,9 @@ import { request, startTestServer, type TestServer } from './testing/server.js';
 const pgUrl = process.env.CROSSWIND_TEST_DATABASE_URL;
 
 function client(server: TestServer) {
-  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${server.url}/api/trpc` })] });
+  return createTRPCClient<AppRouter>({
+    links: [httpBatchLink({ url: `${server.url}/api/trpc`, transformer: crosswindTransformer })],
+  });
 }
 
 async function trpcError(p: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {
@@ -81,6 +84,30 @@ describe.each(backends)('tRPC client (%s)', (kind, backend) => {
     expect(ready.database).toBe(kind);
   });
 
+  it('results reach the typed client as objects and travel as the stored text', async () => {
+    const trpc = client(server);
+    const body = { scenario: smallScenario(), runs: 120, seed: 'wire' };
+    const typed = await trpc.simulation.run.mutate(body);
+    const rest = await request(`${server.url}/api/v1/simulations`, { json: body });
+    expect(rest.status).toBe(200);
+    // The same result, key for key, as REST's stored text.
+    expect(JSON.stringify(typed)).toBe(JSON.stringify(rest.body));
+    expect(typed.strategies[0]?.totals.totalCostUsd.mean).toBeTypeOf('number');
+
+    // On the wire: one tagged string holding the stored JSON, not an object re-serialized.
+    const raw = await request(`${server.url}/api/trpc/simulation.run`, { json: body });
+    const data = (raw.body as { result: { data: Record<string, unknown> } }).result.data;
+    expect(Object.keys(data)).toEqual([JSON_TEXT_TAG]);
+    const text = data[JSON_TEXT_TAG] as string;
+    expect((JSON.parse(text) as SimulationResult).seed).toBe('wire');
+
+    // A finished job carries its result the same way, in its `result` field.
+    const job = await trpc.simulation.startJob.mutate(body);
+    const done = await trpc.simulation.job.query({ jobId: job.jobId });
+    expect(done.status).toBe('done');
+    expect(JSON.stringify(done.result)).toBe(JSON.stringify(typed));
+  });
+
   it('errors carry a code, a message and the field path', async () => {
     const trpc = client(server);
     const bad = smallScenario();
@@ -122,7 +149,7 @@ describe('tRPC limits', () => {
     );
     expect(ok.status).toBe(200);
     const single = createTRPCClient<AppRouter>({
-      links: [httpLink({ url: `${server.url}/api/trpc` })],
+      links: [httpLink({ url: `${server.url}/api/trpc`, transformer: crosswindTransformer })],
     });
     expect((await single.preset.list.query()).presets.length).toBeGreaterThan(0);
   });

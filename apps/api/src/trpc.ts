@@ -1,7 +1,7 @@
 import { initTRPC } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { Context } from './context.js';
-import { formatIssues } from '@crosswind/schema';
+import { crosswindTransformer, formatIssues } from '@crosswind/schema';
 import { isDatabaseError } from './db/errors.js';
 import { databaseFault, describeError, fieldError, isZodError } from './errors.js';
 
@@ -14,6 +14,15 @@ const t = initTRPC
   .meta<OpenApiMeta>()
   .create({
     isDev: false,
+    // Results travel as stored text (see packages/schema/src/wire.ts); typed clients use the same.
+    transformer: crosswindTransformer,
+    // Subscriptions (`simulation.progress`) over server-sent events: a comment line every 15 s
+    // keeps proxies and the socket's inactivity limit from closing a quiet stream, and a
+    // client that hears nothing for 45 s reconnects.
+    sse: {
+      ping: { enabled: true, intervalMs: 15_000 },
+      client: { reconnectAfterInactivityMs: 45_000 },
+    },
     errorFormatter({ shape, error }) {
       const detail = describeError(error);
       return {

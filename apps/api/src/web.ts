@@ -54,7 +54,21 @@ export async function loadWebHandler(
   publishServerCaller(opts.deps);
   const nextApp = next({ dir: webDir, dev: false, hostname: opts.hostname, port: opts.port });
   await nextApp.prepare();
+  await preloadPages(nextApp);
   const handle = nextApp.getRequestHandler();
   // The socket's address names the client of a render, never a forwarded header.
   return (req, res) => withRenderClient(req.socket.remoteAddress, () => handle(req, res));
+}
+
+/**
+ * Loads every page's modules now, before the server listens. Next.js otherwise does it in the
+ * background after start (`preloadEntriesOnStart`, off in next.config.ts), which held the event
+ * loop for about half a second of the first requests. If a later Next.js lacks the hook, pages
+ * load on their first request instead.
+ */
+async function preloadPages(nextApp: unknown): Promise<void> {
+  const wrapper = nextApp as { getServer?: () => Promise<unknown> };
+  const server = (await wrapper.getServer?.()) as
+    { unstable_preloadEntries?: () => Promise<void> } | undefined;
+  await server?.unstable_preloadEntries?.();
 }

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import type { SimulationResult } from '@crosswind/schema';
 import {
   MonthlyCostFan,
@@ -11,13 +11,17 @@ import {
   UnservedOverTime,
   type Series,
 } from './results/charts';
-import { TableCard, TableHead } from './results/chart-card';
-import { getScenario, runSimulation, type SavedScenario } from '@/lib/api';
+import { ExportInfoContext, ScrollTable, TableCard, TableHead } from './results/chart-card';
+import { describeApiError } from '@/lib/api-error';
 import { diffScenarios } from '@/lib/diff';
+import { comparisonExportInfo } from '@/lib/download';
 import { formatCount, formatDateTime, formatPct, formatUsd } from '@/lib/format';
 import { useMyScenarios } from '@/lib/my-scenarios';
 import { STRATEGY_COLORS, colorAt } from '@/lib/palette';
 import type { CsvCell } from '@/lib/download';
+import { useTRPC, useTRPCClient, type RouterOutputs, type SavedScenario } from '@/lib/trpc';
+
+type Comparison = RouterOutputs['simulation']['compareScenarios'];
 
 function Picker({ initial }: { initial: string[] }) {
   const recent = useMyScenarios();
@@ -65,24 +69,45 @@ function Picker({ initial }: { initial: string[] }) {
   );
 }
 
+/**
+ * Two to four saved scenarios side by side: their inputs (what differs) and their outcomes.
+ * The outcomes come from the API's `simulation.compareScenarios`, one call that simulates each
+ * scenario (or finds it in the result cache); the charts of one strategy then read each full
+ * result, which that call has just cached. Both are POSTs (mutations, in tRPC's terms) that only
+ * read deterministic results, so the page holds them as queries keyed by their tRPC path and
+ * input.
+ */
 export function CompareView({ ids }: { ids: string[] }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const enough = ids.length >= 2;
   const scenarios = useQueries({
     queries: ids.map((id) => ({
-      queryKey: ['scenario', id],
-      queryFn: () => getScenario(id),
+      ...trpc.scenario.get.queryOptions({ id }),
+      enabled: enough,
       staleTime: Infinity,
     })),
+  });
+  const comparison = useQuery({
+    queryKey: [...trpc.simulation.compareScenarios.mutationKey(), { scenarioIds: ids }],
+    queryFn: ({ signal }) =>
+      client.simulation.compareScenarios.mutate({ scenarioIds: ids }, { signal }),
+    enabled: enough,
+    staleTime: Infinity,
+    retry: false,
   });
   const results = useQueries({
     queries: ids.map((id) => ({
-      queryKey: ['result', id],
-      queryFn: () => runSimulation({ scenarioId: id }),
+      queryKey: [...trpc.simulation.run.mutationKey(), { scenarioId: id }],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        client.simulation.run.mutate({ scenarioId: id }, { signal }),
+      enabled: comparison.isSuccess,
       staleTime: Infinity,
-      retry: 0,
+      retry: false,
     })),
   });
 
-  if (ids.length < 2) {
+  if (!enough) {
     return (
       <div className="stack">
         <h1>Compare scenarios</h1>
@@ -90,12 +115,16 @@ export function CompareView({ ids }: { ids: string[] }) {
       </div>
     );
   }
-  const missing = ids.filter((_, i) => scenarios[i]?.isSuccess && scenarios[i]?.data === null);
-  const loaded = scenarios.every((q) => q.isSuccess) && missing.length === 0;
+  const missing = ids.filter(
+    (_, i) => describeApiError(scenarios[i]?.error ?? null).code === 'NOT_FOUND',
+  );
   const saved = scenarios.map((q) => q.data).filter((d): d is SavedScenario => !!d);
-  const done = results.filter((q) => q.isSuccess).length;
-  const failed = results.find((q) => q.isError);
+  const loaded = saved.length === ids.length;
+  const loadFailure = scenarios.find(
+    (q) => q.isError && describeApiError(q.error).code !== 'NOT_FOUND',
+  )?.error;
   const allResults = results.every((q) => q.isSuccess) ? results.map((q) => q.data) : null;
+  const chartFailure = results.find((q) => q.isError)?.error;
 
   return (
     <div className="stack">
@@ -115,33 +144,40 @@ export function CompareView({ ids }: { ids: string[] }) {
           No saved scenario with id {missing.map((m) => `“${m}”`).join(', ')}. Check the link.
         </div>
       ) : null}
-      {loaded ? <InputDiff saved={saved} /> : <p className="muted">Loading scenarios…</p>}
+      {loadFailure ? (
+        <div className="alert alert-error" role="alert">
+          Could not load the scenarios: {describeApiError(loadFailure).message}
+        </div>
+      ) : null}
+      {loaded ? (
+        <InputDiff saved={saved} />
+      ) : missing.length === 0 && !loadFailure ? (
+        <p className="muted">Loading scenarios…</p>
+      ) : null}
       <div className="section-title">
         <h2>Outcomes</h2>
       </div>
-      {!allResults && !failed ? (
-        <div className="card row" data-testid="run-progress">
+      {comparison.isPending ? (
+        <div className="card row" data-testid="compare-progress" aria-busy="true">
           <span>
-            Simulating {ids.length} scenarios… {done} of {ids.length} done
+            Simulating {ids.length} scenarios on the server (results already computed come from its
+            cache)…
           </span>
-          <div
-            className="progress"
-            role="progressbar"
-            aria-label="Simulation progress"
-            aria-valuemin={0}
-            aria-valuemax={ids.length}
-            aria-valuenow={done}
-          >
-            <div style={{ width: `${Math.max(5, (done / ids.length) * 100)}%` }} />
-          </div>
         </div>
       ) : null}
-      {failed ? (
+      {comparison.isError && missing.length === 0 ? (
         <div className="alert alert-error" role="alert">
-          A simulation failed: {failed.error?.message}
+          Could not compare: {describeApiError(comparison.error).message}
         </div>
       ) : null}
-      {allResults && loaded ? <CompareOutcomes saved={saved} results={allResults} /> : null}
+      {comparison.data && loaded ? (
+        <CompareOutcomes
+          saved={saved}
+          comparison={comparison.data}
+          results={allResults}
+          chartError={chartFailure ? describeApiError(chartFailure).message : undefined}
+        />
+      ) : null}
     </div>
   );
 }
@@ -154,7 +190,7 @@ function InputDiff({ saved }: { saved: SavedScenario[] }) {
       {rows.length === 0 ? (
         <p className="muted">The inputs are identical.</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollTable label="What differs in the inputs">
           <table className="data">
             <thead>
               <tr>
@@ -184,7 +220,7 @@ function InputDiff({ saved }: { saved: SavedScenario[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </section>
   );
@@ -200,17 +236,23 @@ function signed(v: number, fmt: (n: number) => string): string {
 
 function CompareOutcomes({
   saved,
+  comparison,
   results,
+  chartError,
 }: {
   saved: SavedScenario[];
-  results: SimulationResult[];
+  comparison: Comparison;
+  /** the full results, for the charts; null while they load */
+  results: SimulationResult[] | null;
+  chartError: string | undefined;
 }) {
-  const common = (results[0]?.strategies ?? [])
+  const compared = comparison.scenarios;
+  const common = (compared[0]?.strategies ?? [])
     .map((s) => s.id)
-    .filter((id) => results.every((r) => r.strategies.some((s) => s.id === id)));
+    .filter((id) => compared.every((r) => r.strategies.some((s) => s.id === id)));
   // Start with the strategy whose expected cost moves most between the scenarios.
   const spread = (id: string) => {
-    const means = results.map(
+    const means = compared.map(
       (r) => r.strategies.find((s) => s.id === id)?.totals.totalCostUsd.mean ?? 0,
     );
     return Math.max(...means) - Math.min(...means);
@@ -218,7 +260,7 @@ function CompareOutcomes({
   const [strategyId, setStrategyId] = useState(
     () => [...common].sort((a, b) => spread(b) - spread(a))[0] ?? '',
   );
-  const series: Series[] = results.flatMap((r, i) => {
+  const series: Series[] = (results ?? []).flatMap((r, i) => {
     const s =
       r.strategies.find((x) => x.id === strategyId) ??
       (common.length === 0 ? r.strategies[0] : undefined);
@@ -233,15 +275,15 @@ function CompareOutcomes({
         ]
       : [];
   });
-  const months = results.reduce<string[]>(
+  const months = (results ?? []).reduce<string[]>(
     (m, r) => (r.months.length > m.length ? r.months : m),
     [],
   );
 
   const rows: CsvCell[][] = [];
-  results.forEach((r, i) => {
+  compared.forEach((r, i) => {
     for (const s of r.strategies) {
-      const baseline = results[0]?.strategies.find((x) => x.id === s.id);
+      const baseline = compared[0]?.strategies.find((x) => x.id === s.id);
       const t = s.totals;
       rows.push([
         `#${i + 1} ${saved[i]?.name ?? ''}`,
@@ -267,85 +309,101 @@ function CompareOutcomes({
     'Δ unserved vs #1',
     'P(over budget)',
   ];
+  const exportInfo = comparisonExportInfo(
+    compared.map((r, i) => ({ name: saved[i]?.name ?? r.name, runs: r.runs, seed: r.seed })),
+    comparison.engineVersion,
+  );
   return (
-    <div className="stack">
-      <TableCard
-        title="Outcomes side by side"
-        description="Each strategy in each scenario; deltas are against the same strategy in scenario #1."
-        headers={headers}
-        rows={rows}
-      >
-        <table className="data" data-testid="delta-table">
-          <TableHead headers={headers} />
-          <tbody>
-            {rows.map((r, i) => (
-              <tr key={i}>
-                <td className="text" title={String(r[0])}>
-                  {String(r[0]).split(' ')[0]}
-                </td>
-                <td className="text">{r[1]}</td>
-                <td>{formatUsd(Number(r[2]))}</td>
-                <td
-                  className={
-                    typeof r[3] === 'number' && Math.abs(r[3]) >= 0.5
-                      ? r[3] > 0
-                        ? 'diff-removed'
-                        : 'diff-added'
-                      : 'muted'
-                  }
-                >
-                  {typeof r[3] !== 'number'
-                    ? '—'
-                    : Math.abs(r[3]) < 0.5
-                      ? 'no change'
-                      : signed(r[3], formatUsd)}
-                </td>
-                <td>{formatUsd(Number(r[4]))}</td>
-                <td>{formatUsd(Number(r[5]))}</td>
-                <td>{formatCount(Number(r[6]))}</td>
-                <td className={typeof r[7] === 'number' && Math.abs(r[7]) >= 0.5 ? '' : 'muted'}>
-                  {typeof r[7] !== 'number'
-                    ? '—'
-                    : Math.abs(r[7]) < 0.5
-                      ? 'no change'
-                      : signed(r[7], formatCount)}
-                </td>
-                <td>{typeof r[8] === 'number' ? formatPct(r[8]) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableCard>
-      {common.length > 0 ? (
-        <div className="card row">
-          <label htmlFor="compare-strategy" className="field-label">
-            Strategy shown in the charts
-          </label>
-          <select
-            id="compare-strategy"
-            className="select"
-            style={{ width: 'auto' }}
-            value={strategyId}
-            onChange={(e) => setStrategyId(e.target.value)}
-          >
-            {common.map((id) => (
-              <option key={id} value={id}>
-                {results[0]?.strategies.find((s) => s.id === id)?.name ?? id}
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : null}
-      <MonthlyCostFan
-        key={`fan-${strategyId}`}
-        series={series}
-        months={months}
-        others="scenarios"
-      />
-      <div className="grid-2">
-        <TotalCostDistribution series={series} />
-        <UnservedOverTime series={series} months={months} />
+    <ExportInfoContext.Provider value={exportInfo}>
+      <div className="stack">
+        <TableCard
+          title="Outcomes side by side"
+          description="Each strategy in each scenario; deltas are against the same strategy in scenario #1."
+          headers={headers}
+          rows={rows}
+        >
+          <table className="data" data-testid="delta-table">
+            <TableHead headers={headers} />
+            <tbody>
+              {rows.map((r, i) => (
+                <tr key={i}>
+                  <td className="text" title={String(r[0])}>
+                    {String(r[0]).split(' ')[0]}
+                  </td>
+                  <td className="text">{r[1]}</td>
+                  <td>{formatUsd(Number(r[2]))}</td>
+                  <td
+                    className={
+                      typeof r[3] === 'number' && Math.abs(r[3]) >= 0.5
+                        ? r[3] > 0
+                          ? 'diff-removed'
+                          : 'diff-added'
+                        : 'muted'
+                    }
+                  >
+                    {typeof r[3] !== 'number'
+                      ? '—'
+                      : Math.abs(r[3]) < 0.5
+                        ? 'no change'
+                        : signed(r[3], formatUsd)}
+                  </td>
+                  <td>{formatUsd(Number(r[4]))}</td>
+                  <td>{formatUsd(Number(r[5]))}</td>
+                  <td>{formatCount(Number(r[6]))}</td>
+                  <td className={typeof r[7] === 'number' && Math.abs(r[7]) >= 0.5 ? '' : 'muted'}>
+                    {typeof r[7] !== 'number'
+                      ? '—'
+                      : Math.abs(r[7]) < 0.5
+                        ? 'no change'
+                        : signed(r[7], formatCount)}
+                  </td>
+                  <td>{typeof r[8] === 'number' ? formatPct(r[8]) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableCard>
+        {common.length > 0 ? (
+          <div className="card row">
+            <label htmlFor="compare-strategy" className="field-label">
+              Strategy shown in the charts
+            </label>
+            <select
+              id="compare-strategy"
+              className="select"
+              style={{ width: 'auto' }}
+              value={strategyId}
+              onChange={(e) => setStrategyId(e.target.value)}
+            >
+              {common.map((id) => (
+                <option key={id} value={id}>
+                  {compared[0]?.strategies.find((s) => s.id === id)?.name ?? id}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        {chartError ? (
+          <div className="alert alert-error" role="alert">
+            Could not load the results for the charts: {chartError}
+          </div>
+        ) : results === null ? (
+          <p className="muted">Loading the charts…</p>
+        ) : (
+          <>
+            <MonthlyCostFan
+              key={`fan-${strategyId}`}
+              series={series}
+              months={months}
+              others="scenarios"
+            />
+            <div className="grid-2">
+              <TotalCostDistribution series={series} />
+              <UnservedOverTime series={series} months={months} />
+            </div>
+          </>
+        )}
       </div>
-    </div>
+    </ExportInfoContext.Provider>
   );
 }

@@ -4,12 +4,22 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { listPresets } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
 import { useMyScenarios } from '@/lib/my-scenarios';
+import { useTRPC, type PresetSummary } from '@/lib/trpc';
+
+/** June 2026 first: it is the canonical scenario. */
+function canonicalFirst({ presets }: { presets: PresetSummary[] }): PresetSummary[] {
+  return [...presets].sort((a, b) => Number(b.id === 'june-2026') - Number(a.id === 'june-2026'));
+}
 
 export function HomeView() {
-  const presets = useQuery({ queryKey: ['presets'], queryFn: listPresets });
+  const trpc = useTRPC();
+  const presets = useQuery({
+    ...trpc.preset.list.queryOptions(),
+    select: canonicalFirst,
+    staleTime: Infinity,
+  });
   const recent = useMyScenarios();
   const [picked, setPicked] = useState<string[]>([]);
   const router = useRouter();

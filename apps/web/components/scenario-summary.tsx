@@ -1,4 +1,5 @@
 import type { ScenarioInput } from '@crosswind/schema';
+import { ScrollTable } from './results/chart-card';
 import { formatCount, formatUsd } from '@/lib/format';
 
 /** A read-only digest of a scenario's inputs: what a reader needs to trust the numbers. */
@@ -9,7 +10,7 @@ export function ScenarioSummary({ scenario }: { scenario: ScenarioInput }) {
     <div className="grid-2">
       <section className="card" aria-labelledby="sum-offers">
         <h3 id="sum-offers">Offers</h3>
-        <div className="table-wrap">
+        <ScrollTable label="Offers">
           <table className="data">
             <thead>
               <tr>
@@ -32,7 +33,7 @@ export function ScenarioSummary({ scenario }: { scenario: ScenarioInput }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </section>
       <section className="card" aria-labelledby="sum-strategies">
         <h3 id="sum-strategies">Strategies</h3>

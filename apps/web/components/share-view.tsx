@@ -3,14 +3,15 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { ResultsView } from './results/results-view';
-import { RunProgress } from './results/run-progress';
+import { Lineage } from './lineage';
+import { RunAnnouncer } from './results/run-announcer';
+import { RunResults } from './results/run-progress';
 import { useSimulation } from './results/use-simulation';
 import { ScenarioSummary } from './scenario-summary';
 import { SharePanel } from './share-panel';
-import type { SavedScenario } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
 import { useMyScenarios } from '@/lib/my-scenarios';
+import type { SavedScenario } from '@/lib/trpc';
 
 /** A saved scenario as its link shows it: inputs, results (cached by the API), fork and compare. */
 export function ShareView({ saved }: { saved: SavedScenario }) {
@@ -29,15 +30,7 @@ export function ShareView({ saved }: { saved: SavedScenario }) {
     <div className="stack">
       <div className="row" style={{ alignItems: 'flex-start' }}>
         <div style={{ flex: '1 1 400px', minWidth: 0 }}>
-          <div className="small muted">
-            Saved scenario · {formatDateTime(saved.createdAt)}
-            {saved.parentId ? (
-              <>
-                {' '}
-                · fork of <Link href={`/s/${saved.parentId}`}>another scenario</Link>
-              </>
-            ) : null}
-          </div>
+          <div className="small muted">Saved scenario · {formatDateTime(saved.createdAt)}</div>
           <h1 style={{ marginTop: 4 }}>{saved.name}</h1>
           {saved.scenario.description ? <p className="lede">{saved.scenario.description}</p> : null}
         </div>
@@ -46,6 +39,7 @@ export function ShareView({ saved }: { saved: SavedScenario }) {
         </Link>
       </div>
       <SharePanel id={saved.id} />
+      <Lineage id={saved.id} parentId={saved.parentId} />
       <ScenarioSummary scenario={saved.scenario} />
       <div className="card row">
         <label htmlFor="compare-with" className="field-label">
@@ -75,29 +69,27 @@ export function ShareView({ saved }: { saved: SavedScenario }) {
         >
           Compare
         </button>
-        {saved.parentId ? (
-          <Link className="btn" href={`/compare?ids=${saved.parentId},${saved.id}`}>
-            Compare with the original
-          </Link>
-        ) : null}
       </div>
       <div className="section-title">
         <h2>Results</h2>
       </div>
-      <RunProgress state={sim.state} />
-      {sim.state.status === 'error' ? (
-        <div className="alert alert-error" role="alert">
-          Could not simulate this scenario: {sim.state.message}{' '}
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => void run({ scenarioId: saved.id }, { scenario: saved.scenario })}
-          >
-            Try again
-          </button>
-        </div>
-      ) : null}
-      {sim.state.status === 'done' ? <ResultsView result={sim.state.result} /> : null}
+      <RunResults
+        state={sim.state}
+        scenarioName={saved.name}
+        describeError={(failure) => (
+          <>
+            Could not simulate this scenario: {failure.message}{' '}
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => void run({ scenarioId: saved.id }, { scenario: saved.scenario })}
+            >
+              Try again
+            </button>
+          </>
+        )}
+      />
+      <RunAnnouncer state={sim.state} />
       <details className="card">
         <summary style={{ cursor: 'pointer' }}>Scenario JSON</summary>
         <pre className="mono" style={{ overflow: 'auto', maxHeight: 480 }}>

@@ -9,6 +9,10 @@ export function contentSecurityPolicy(nonce: string, dev = false): string {
     "default-src 'self'",
     // React's development build evaluates code for its error overlay; production needs no eval.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    // The editor's preview simulates in a Web Worker loaded from this origin's static chunks.
+    // Stated on its own: script-src's 'strict-dynamic' ignores 'self', and browsers differ in
+    // how they apply it to workers.
+    "worker-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     // data: for inline images, blob: for the PNG export of charts
     "img-src 'self' data: blob:",

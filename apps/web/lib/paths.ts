@@ -4,11 +4,21 @@ export type PathSegment = string | number;
 
 export function parsePath(path: string): PathSegment[] {
   const out: PathSegment[] = [];
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
-    if (m[2] !== undefined) out.push(Number(m[2]));
-    else if (m[1] !== undefined) out.push(m[1]);
+  for (const m of path.matchAll(/\["([^"]*)"\]|([^.[\]]+)|\[(\d+)\]/g)) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[3] !== undefined) out.push(Number(m[3]));
+    else if (m[2] !== undefined) out.push(m[2]);
   }
   return out;
+}
+
+/**
+ * The path of key `key` of the object at `base`: `base.key`, or `base["key"]` when the key has
+ * a dot or a bracket (ids such as "glm-5.2" key token multipliers and region mixes).
+ * @example keyPath('world.offers[0].quality', 'v1.2') // 'world.offers[0].quality["v1.2"]'
+ */
+export function keyPath(base: string, key: string): string {
+  return /^[^.[\]"]+$/.test(key) ? `${base}.${key}` : `${base}["${key}"]`;
 }
 
 export function formatPath(path: readonly PathSegment[]): string {

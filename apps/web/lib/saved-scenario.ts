@@ -1,5 +1,5 @@
 import 'server-only';
-import type { SavedScenario } from './api';
+import type { RouterOutputs } from '@crosswind/api';
 import { serverCaller } from './server-caller';
 
 /** tRPC codes that mean "no such scenario": an unknown id, or one that cannot be an id at all. */
@@ -19,19 +19,11 @@ function isAbsent(e: unknown): boolean {
  * when there is none under `id`. Other failures (the database is down) are thrown to the
  * page's error boundary.
  */
-export async function loadSavedScenario(id: string): Promise<SavedScenario | null> {
+export async function loadSavedScenario(
+  id: string,
+): Promise<RouterOutputs['scenario']['get'] | null> {
   try {
-    const s = await serverCaller().scenario.get({ id });
-    return {
-      id: s.id,
-      name: s.name,
-      scenario: s.scenario,
-      createdAt: s.createdAt,
-      parentId: s.parentId,
-      contentHash: s.contentHash,
-      schemaVersion: s.schemaVersion,
-      engineVersion: s.engineVersion,
-    };
+    return await serverCaller().scenario.get({ id });
   } catch (e) {
     if (isAbsent(e)) return null;
     throw e;

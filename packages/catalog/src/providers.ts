@@ -338,3 +338,12 @@ export function slugify(text: string): string {
     .replace(/^[^a-z0-9]+/, '')
     .replace(/[-._]+$/, '');
 }
+
+/**
+ * Whether `host` is `lab`'s own API (e.g. "Anthropic API" for Anthropic), as opposed to a cloud
+ * or inference host reselling the model.
+ * @example isFirstPartyHost('Zhipu', 'Z.ai API'); // true
+ */
+export function isFirstPartyHost(lab: string, host: string): boolean {
+  return HOST_RULES.some((r) => r.firstPartyLab === lab && r.host === host);
+}

@@ -1,4 +1,5 @@
 import { fastExp } from './exp.js';
+import { powInt } from './pow.js';
 import type { Scenario } from '@crosswind/schema';
 import { prepareScenario, type Prepared } from './compile/prepare.js';
 import { Timeline, type Events } from './timeline.js';
@@ -148,7 +149,7 @@ export function runBatch(p: Prepared, range: RunRange, onProgress?: ProgressFn):
 export function taskEconomics(quality: number, difficulty: number, slope: number, retries: number) {
   const pRaw = 1 / (1 + fastExp((difficulty - quality) * (1 / slope)));
   const successPerAttempt = Math.max(pRaw, 1e-12);
-  const successWithRetries = 1 - Math.pow(1 - successPerAttempt, retries + 1);
+  const successWithRetries = 1 - powInt(1 - successPerAttempt, retries + 1);
   return {
     successPerAttempt,
     successWithRetries,

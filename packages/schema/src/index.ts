@@ -7,3 +7,4 @@ export * from './validate.js';
 export * from './json-schema.js';
 export * from './migrate.js';
 export * from './csv.js';
+export * from './wire.js';

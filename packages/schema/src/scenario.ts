@@ -241,6 +241,11 @@ export const scopeSchema = z
   .object({
     offers: z.array(idSchema).max(200).optional(),
     labs: z.array(labelSchema).max(200).optional(),
+    models: z
+      .array(labelSchema)
+      .max(200)
+      .optional()
+      .describe('model names, e.g. "Fable 5": every offer of the model, through any host'),
     labJurisdictions: z.array(jurisdictionSchema).max(50).optional(),
     hostJurisdictions: z.array(jurisdictionSchema).max(50).optional(),
     kinds: z

@@ -6,12 +6,16 @@ import type { Offer, Scope } from './scenario.js';
  * @example offerInScope(offer, { labJurisdictions: ['CN'], kinds: ['api'] })
  */
 export function offerInScope(
-  o: Pick<Offer, 'id' | 'lab' | 'labJurisdiction' | 'hostJurisdiction' | 'kind' | 'openWeights'>,
+  o: Pick<
+    Offer,
+    'id' | 'lab' | 'model' | 'labJurisdiction' | 'hostJurisdiction' | 'kind' | 'openWeights'
+  >,
   scope: Omit<Scope, 'regions'>,
 ): boolean {
   return (
     (!scope.offers || scope.offers.includes(o.id)) &&
     (!scope.labs || scope.labs.includes(o.lab)) &&
+    (!scope.models || scope.models.includes(o.model)) &&
     (!scope.labJurisdictions || scope.labJurisdictions.includes(o.labJurisdiction)) &&
     (!scope.hostJurisdictions || scope.hostJurisdictions.includes(o.hostJurisdiction)) &&
     (!scope.kinds || scope.kinds.includes(o.kind)) &&

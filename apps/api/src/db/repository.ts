@@ -52,6 +52,8 @@ export interface ScenarioRepository {
   insertScenario(record: ScenarioRecord): Promise<void>;
   getScenario(id: string): Promise<ScenarioRecord | undefined>;
   listRecent(limit: number): Promise<ScenarioSummary[]>;
+  /** The scenarios saved as forks of `parentId`, newest first. */
+  listForks(parentId: string, limit: number): Promise<ScenarioSummary[]>;
   getResult(key: ResultKey): Promise<string | undefined>;
   /**
    * Stores a result unless one is already there (the first one wins: results are deterministic),
@@ -115,6 +117,7 @@ function guard(repo: ScenarioRepository, retryAfterSeconds: number): ScenarioRep
     ),
     getScenario: wrap((id: string) => repo.getScenario(id)),
     listRecent: wrap((limit: number) => repo.listRecent(limit)),
+    listForks: wrap((parentId: string, limit: number) => repo.listForks(parentId, limit)),
     getResult: wrap((key: ResultKey) => repo.getResult(key)),
     putResult: wrap(
       (key: ResultKey, json: string) => repo.putResult(key, json),
@@ -137,6 +140,30 @@ export function createKyselyRepository(
     id: row.id,
     name: row.name,
     scenarioJson: row.scenario_json,
+    contentHash: row.content_hash,
+    schemaVersion: Number(row.schema_version),
+    engineVersion: row.engine_version,
+    createdAt: row.created_at,
+    parentId: row.parent_id,
+  });
+  /** Saved scenarios without their bodies, for lists. */
+  const selectSummaries = () =>
+    db
+      .selectFrom('scenarios')
+      .select([
+        'id',
+        'name',
+        'content_hash',
+        'schema_version',
+        'engine_version',
+        'created_at',
+        'parent_id',
+      ]);
+  const toSummary = (
+    row: Omit<Database['scenarios'], 'seq' | 'scenario_json'>,
+  ): ScenarioSummary => ({
+    id: row.id,
+    name: row.name,
     contentHash: row.content_hash,
     schemaVersion: Number(row.schema_version),
     engineVersion: row.engine_version,
@@ -215,31 +242,17 @@ export function createKyselyRepository(
       return row === undefined ? undefined : toRecord(row);
     },
     async listRecent(limit) {
-      const rows = await db
-        .selectFrom('scenarios')
-        .select([
-          'id',
-          'name',
-          'content_hash',
-          'schema_version',
-          'engine_version',
-          'created_at',
-          'parent_id',
-        ])
+      const rows = await selectSummaries().orderBy('seq', 'desc').limit(limit).execute();
+      return rows.map(toSummary);
+    },
+    async listForks(parentId, limit) {
+      // Served by the scenarios_parent_id index.
+      const rows = await selectSummaries()
+        .where('parent_id', '=', parentId)
         .orderBy('seq', 'desc')
         .limit(limit)
         .execute();
-      return rows.map(
-        ({ id, name, content_hash, schema_version, engine_version, created_at, parent_id }) => ({
-          id,
-          name,
-          contentHash: content_hash,
-          schemaVersion: Number(schema_version),
-          engineVersion: engine_version,
-          createdAt: created_at,
-          parentId: parent_id,
-        }),
-      );
+      return rows.map(toSummary);
     },
     async getResult(key) {
       const row = await resultWhere(key).select('result_json').executeTakeFirst();

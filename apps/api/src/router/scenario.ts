@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { TRPCError } from '@trpc/server';
-import { listRecentScenarios, loadScenario, saveScenario } from '../scenarios.js';
+import { notFound } from '../errors.js';
+import { isId } from '../ids.js';
+import {
+  listForkScenarios,
+  listRecentScenarios,
+  loadScenario,
+  saveScenario,
+} from '../scenarios.js';
 import { publicProcedure, router } from '../trpc.js';
 import {
   nameSchema,
@@ -117,5 +124,38 @@ export const scenarioRouter = router({
             'Listing saved scenarios is disabled on this server (CROSSWIND_LIST_RECENT=false): open a saved scenario by its share link, /s/{id}',
         });
       return { scenarios: await listRecentScenarios(ctx.repo, input.limit) };
+    }),
+
+  forks: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/v1/scenarios/{id}/forks',
+        tags: ['scenarios'],
+        summary: 'List the saved forks of a scenario',
+        description:
+          'Newest first, without the scenario bodies. Forks are other people\'s saves, so like the recent list this is off unless the server sets CROSSWIND_LIST_RECENT=true: otherwise the answer is `{ "listed": false, "forks": [] }` whatever the id.',
+        protect: false,
+      },
+    })
+    .input(
+      z.strictObject({
+        id: savedIdSchema,
+        limit: z.number().int().min(1).max(100).default(50),
+      }),
+    )
+    .output(
+      z.object({
+        listed: z
+          .boolean()
+          .describe('whether this server lists saved scenarios (CROSSWIND_LIST_RECENT)'),
+        forks: z.array(savedScenarioSummarySchema),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      if (!ctx.config.listRecent) return { listed: false, forks: [] };
+      const parent = isId(input.id) ? await ctx.repo.getScenario(input.id) : undefined;
+      if (parent === undefined) throw notFound('saved scenario', 'id', input.id);
+      return { listed: true, forks: await listForkScenarios(ctx.repo, input.id, input.limit) };
     }),
 });

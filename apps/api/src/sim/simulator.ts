@@ -297,8 +297,12 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
    * The computation for `req`: an existing one for the same result, or a new one (after the
    * cache, the budget and the client's limits). Registers `waiter` on it.
    */
-  function attach(req: SimulationRequest, waiter: Waiter, asJob: boolean): Computation {
-    const key = resultKey(req);
+  function attach(
+    req: SimulationRequest,
+    key: ResultKey,
+    waiter: Waiter,
+    asJob: boolean,
+  ): Computation {
     const id = resultId(key);
     const existing = computations.get(id);
     if (existing !== undefined) {
@@ -349,7 +353,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       if (hit !== undefined) return { json: hit, cached: true };
     }
     const waiter: Waiter = { onProgress };
-    const c = attach(req, waiter, false);
+    const c = attach(req, key, waiter, false);
     const onAbort = (): void => detach(c, waiter);
     req.signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -438,7 +442,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       // over the client's limits before a job exists. A new computation takes its place in
       // the queue at once (so that quick successive starts all count) and looks the
       // database's cache up first.
-      follow(attach(req, waiter, true));
+      follow(attach(req, key, waiter, true));
     }
     jobs.set(job.id, job);
     return snapshot(job);

@@ -32,7 +32,9 @@ export async function spawnBuiltServer(
   timeoutMs = 30_000,
 ): Promise<BuiltServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'crosswind-built-'));
-  const child = spawn(process.execPath, [serverJs], {
+  // Extra V8/Node flags for diagnosis, e.g. CROSSWIND_TEST_NODE_ARGS=--trace-gc (not allowed in NODE_OPTIONS).
+  const nodeArgs = (process.env.CROSSWIND_TEST_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, serverJs], {
     env: {
       ...process.env,
       PORT: '0',

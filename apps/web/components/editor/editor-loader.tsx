@@ -2,9 +2,11 @@
 
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import type { ScenarioInput } from '@crosswind/schema';
 import { ScenarioEditor } from './scenario-editor';
-import { getPresetScenario, getScenario } from '@/lib/api';
+import { describeApiError } from '@/lib/api-error';
+import { useTRPC } from '@/lib/trpc';
 import { blankScenario } from '@/lib/templates';
 
 /** Loads what the editor starts from: a preset, a saved scenario to fork, or a blank scenario. */
@@ -15,31 +17,46 @@ export function EditorLoader({
   presetId?: string | undefined;
   forkId?: string | undefined;
 }) {
+  const trpc = useTRPC();
   const key = forkId ? `fork:${forkId}` : presetId ? `preset:${presetId}` : 'blank';
-  const q = useQuery({
-    queryKey: ['editor-source', key],
-    queryFn: async (): Promise<ScenarioInput | null> => {
-      if (forkId) {
-        const saved = await getScenario(forkId);
-        if (!saved) return null;
-        return {
-          ...saved.scenario,
-          name: saved.scenario.name.endsWith('(fork)')
-            ? saved.scenario.name
-            : `${saved.scenario.name} (fork)`.slice(0, 120),
-        };
-      }
-      if (presetId) return getPresetScenario(presetId);
-      return blankScenario;
-    },
+  const preset = useQuery({
+    ...trpc.preset.get.queryOptions({ id: presetId ?? '' }),
+    enabled: !forkId && presetId !== undefined,
     staleTime: Infinity,
   });
+  const saved = useQuery({
+    ...trpc.scenario.get.queryOptions({ id: forkId ?? '' }),
+    enabled: forkId !== undefined,
+    staleTime: Infinity,
+    retry: false,
+  });
+  const initial = useMemo((): ScenarioInput | null => {
+    if (forkId) {
+      if (!saved.data) return null;
+      const name = saved.data.scenario.name;
+      return {
+        ...saved.data.scenario,
+        name: name.endsWith('(fork)') ? name : `${name} (fork)`.slice(0, 120),
+      };
+    }
+    if (presetId) return preset.data?.scenario ?? null;
+    return blankScenario;
+  }, [forkId, presetId, saved.data, preset.data]);
+  const source = forkId ? saved : presetId ? preset : null;
+  const absent =
+    forkId !== undefined && saved.isError && describeApiError(saved.error).code === 'NOT_FOUND';
+  const q = {
+    isPending: source?.isPending ?? false,
+    isError: (source?.isError ?? false) && !absent,
+    error: source?.error ?? null,
+    data: initial,
+  };
   if (q.isPending) return <p className="muted">Loading the scenario…</p>;
   if (q.isError)
     return (
       <div className="alert alert-error" role="alert">
         Could not load {forkId ? 'the saved scenario' : `the preset “${presetId}”`}:{' '}
-        {q.error.message}. <Link href="/">Back to home</Link>
+        {q.error ? describeApiError(q.error).message : ''}. <Link href="/">Back to home</Link>
       </div>
     );
   if (!q.data)

@@ -3,6 +3,7 @@
 import { createContext, useContext, useEffect, useId, useState, type ReactNode } from 'react';
 import type { ValidationIssue } from '@crosswind/schema';
 import type { EditorState } from './use-scenario-editor';
+import { renameId } from '@/lib/editor-ops';
 import { getAt } from '@/lib/paths';
 
 export const EditorContext = createContext<EditorState | null>(null);
@@ -302,5 +303,98 @@ export function CodeListField({ path, label, hint }: BaseProps) {
         }}
       />
     </FieldShell>
+  );
+}
+
+/**
+ * A choice that is not one field of the scenario but changes its shape (a price path's form, a
+ * strategy's mode, a shock's timing), so `onChange` decides what to store.
+ */
+export function ChoiceField({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+  hint,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  options: { value: string; label: string }[];
+  onChange: (value: string) => void;
+  hint?: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <select id={id} className="select" value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {hint ? <span className="field-hint">{hint}</span> : null}
+    </div>
+  );
+}
+
+/** An on/off switch for an optional part of the scenario (outages, a region mix, ...). */
+export function CheckboxToggle({
+  id,
+  label,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (on: boolean) => void;
+}) {
+  return (
+    <label className="checkbox" htmlFor={id}>
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      {label}
+    </label>
+  );
+}
+
+/**
+ * An id that other parts of the scenario refer to. While typing, the id changes alone; when the
+ * field loses focus, every reference to the old id is renamed too (lib/editor-ops.ts renameId),
+ * so renaming an offer never breaks the strategies and shocks that use it.
+ */
+export function IdField({
+  path,
+  label,
+  hint,
+  refs,
+}: BaseProps & { refs: 'offer' | 'workload' | 'region' | 'commonShock' }) {
+  const { doc, apply } = useEditor();
+  const [start, setStart] = useState<string | null>(null);
+  return (
+    <div
+      style={{ display: 'contents' }}
+      onFocus={() => {
+        const v = getAt(doc, path);
+        setStart(typeof v === 'string' ? v : null);
+      }}
+      onBlur={() => {
+        const now = getAt(doc, path);
+        if (start !== null && typeof now === 'string' && now !== start && now !== '')
+          apply((d) => renameId(d, refs, start, now), `rename ${refs} ${start}`);
+        setStart(null);
+      }}
+    >
+      <TextField path={path} label={label} hint={hint} />
+    </div>
   );
 }

@@ -1,8 +1,8 @@
 'use client';
 
-import Link from 'next/link';
-import { useEffect, useRef, useState } from 'react';
-import type { ScenarioInput } from '@crosswind/schema';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ScenarioInput, ValidationIssue } from '@crosswind/schema';
 import { EditorContext, fieldDomId, friendly, sentence } from './fields';
 import { JsonView } from './json-view';
 import {
@@ -14,13 +14,19 @@ import {
   StrategiesSection,
   WorkloadsSection,
 } from './sections';
-import { useScenarioEditor } from './use-scenario-editor';
-import { ResultsView } from '@/components/results/results-view';
-import { RunProgress } from '@/components/results/run-progress';
+import { useScenarioEditor, type EditorState } from './use-scenario-editor';
+import { Lineage } from '@/components/lineage';
+import { FreshResults, useResultFreshness } from '@/components/results/freshness';
+import { PreviewPanel } from '@/components/results/preview-panel';
+import { RunAnnouncer } from '@/components/results/run-announcer';
+import { RunResults } from '@/components/results/run-progress';
+import { usePreview } from '@/components/results/use-preview';
 import { useSimulation } from '@/components/results/use-simulation';
 import { SharePanel } from '@/components/share-panel';
-import { ApiError, saveScenario } from '@/lib/api';
+import { StickyToolbar } from '@/components/sticky-toolbar';
+import { describeApiError, scenarioFieldPath } from '@/lib/api-error';
 import { recordMySave } from '@/lib/my-scenarios';
+import { useTRPC } from '@/lib/trpc';
 import { SECTIONS, describePath, sectionOf } from '@/lib/describe-path';
 import { formatDateTime } from '@/lib/format';
 import { parsePath } from '@/lib/paths';
@@ -30,6 +36,35 @@ export interface ScenarioEditorProps {
   draftKey: string;
   /** the saved scenario this one was forked from */
   parentId?: string;
+  /** `initial` is this saved scenario (the editor's URL after Save: /s/{id}/edit) */
+  saved?: { id: string; parentId: string | null };
+}
+
+/** An error the server reported at a field, for the version of the scenario it was about. */
+interface ServerIssue {
+  docJson: string;
+  issue: ValidationIssue;
+}
+
+const coversPath = (issue: ValidationIssue, path: string, exact: boolean) =>
+  issue.path === path ||
+  (!exact && (issue.path.startsWith(`${path}.`) || issue.path.startsWith(`${path}[`)));
+
+/**
+ * The editor's state with the field errors of the last save or run added, until the scenario
+ * changes: the server checks what the browser cannot (e.g. the work budget) and names the
+ * field, which then shows its error like any other.
+ */
+function withServerIssues(editor: EditorState, extra: ValidationIssue[]): EditorState {
+  if (extra.length === 0) return editor;
+  return {
+    ...editor,
+    issues: [...editor.issues, ...extra],
+    issuesAt: (path, exact = false) => [
+      ...editor.issuesAt(path, exact),
+      ...extra.filter((i) => coversPath(i, path, exact)),
+    ],
+  };
 }
 
 function focusIssue(path: string) {
@@ -59,13 +94,42 @@ function focusIssue(path: string) {
   document.getElementById(sectionOf(path))?.scrollIntoView();
 }
 
-export function ScenarioEditor({ initial, draftKey, parentId }: ScenarioEditorProps) {
-  const editor = useScenarioEditor(initial, draftKey);
-  const { doc, issues, undo, canUndo, dirty } = editor;
-  const [view, setView] = useState<'form' | 'json'>('form');
+export function ScenarioEditor({ initial, draftKey, parentId, saved }: ScenarioEditorProps) {
+  const ownEditor = useScenarioEditor(initial, draftKey);
+  const trpc = useTRPC();
+  const saveScenario = useMutation(trpc.scenario.save.mutationOptions());
+  const forkScenario = useMutation(trpc.scenario.fork.mutationOptions());
+  const saving = saveScenario.isPending || forkScenario.isPending;
+  /** the saved version the editor holds (while not dirty) and the next save forks from */
+  const [savedId, setSavedId] = useState<string | null>(saved?.id ?? null);
+  /** the scenario the saved version was forked from */
+  const [lineageParent, setLineageParent] = useState<string | null>(
+    saved ? saved.parentId : (parentId ?? null),
+  );
+  const [saveIssue, setSaveIssue] = useState<ServerIssue | null>(null);
+  const [runDocJson, setRunDocJson] = useState<string | null>(null);
+  const docJson = useMemo(() => JSON.stringify(ownEditor.doc), [ownEditor.doc]);
   const sim = useSimulation();
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState<{ id: string; url: string } | null>(null);
+  const runFieldPath =
+    sim.state.status === 'error' && runDocJson === docJson
+      ? scenarioFieldPath(sim.state.path)
+      : undefined;
+  const serverIssues = useMemo(() => {
+    const out: ValidationIssue[] = [];
+    if (saveIssue?.docJson === docJson) out.push(saveIssue.issue);
+    if (runFieldPath !== undefined && sim.state.status === 'error')
+      out.push({ path: runFieldPath, message: sim.state.message });
+    return out;
+  }, [saveIssue, docJson, runFieldPath, sim.state]);
+  const editor = useMemo(
+    () => withServerIssues(ownEditor, serverIssues),
+    [ownEditor, serverIssues],
+  );
+  const { doc, issues, undo, canUndo, dirty } = editor;
+  const preview = usePreview(docJson, issues.length === 0);
+  const shownResult = sim.state.status === 'done' ? sim.state.result : null;
+  const freshness = useResultFreshness(doc, shownResult);
+  const [view, setView] = useState<'form' | 'json'>('form');
   const [saveError, setSaveError] = useState<string | null>(null);
   const [triedInvalid, setTriedInvalid] = useState(false);
   const resultsRef = useRef<HTMLDivElement>(null);
@@ -79,10 +143,8 @@ export function ScenarioEditor({ initial, draftKey, parentId }: ScenarioEditorPr
       resultsRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }, [sim.state.status]);
 
-  // A saved link no longer describes the scenario once it is edited again.
-  useEffect(() => {
-    if (dirty) setSaved(null);
-  }, [dirty]);
+  // The share link is shown while the scenario is the saved version; after an edit it is not.
+  const sharedId = savedId !== null && !dirty ? savedId : null;
 
   const onRun = () => {
     if (issues.length > 0) {
@@ -91,27 +153,43 @@ export function ScenarioEditor({ initial, draftKey, parentId }: ScenarioEditorPr
       if (first) focusIssue(first.path);
       return;
     }
+    setRunDocJson(docJson);
+    freshness.runStarted(doc);
     void sim.run({ scenario: doc }, { scenario: doc });
   };
 
   const onSave = async () => {
     if (issues.length > 0) {
       setTriedInvalid(true);
+      const first = issues[0];
+      if (first) focusIssue(first.path);
       return;
     }
-    setSaving(true);
+    if (sharedId !== null) return; // this version is saved already
     setSaveError(null);
+    setSaveIssue(null);
+    // Saved versions are immutable: saving after a save (or from a fork) makes a child version.
+    const forkFrom = savedId ?? parentId ?? null;
     try {
-      const r = await saveScenario(doc, parentId);
-      recordMySave({ id: r.id, name: doc.name, parentId });
-      setSaved(r);
-      editor.markSaved();
+      const r =
+        forkFrom === null
+          ? await saveScenario.mutateAsync({ scenario: doc })
+          : await forkScenario.mutateAsync({ id: forkFrom, scenario: doc });
+      recordMySave({ id: r.id, name: doc.name, parentId: r.parentId });
+      setSavedId(r.id);
+      setLineageParent(r.parentId);
+      ownEditor.markSaved();
+      // The page is now the saved scenario's: a reload shows it rather than where it started.
+      // (The History API keeps this editor, its undo and its results; Next.js follows it.)
+      window.history.replaceState(null, '', `/s/${r.id}/edit`);
     } catch (e) {
-      setSaveError(
-        e instanceof ApiError ? sentence(e.message) : 'Could not save: the server did not answer.',
-      );
-    } finally {
-      setSaving(false);
+      const failure = describeApiError(e);
+      const field = scenarioFieldPath(failure.path);
+      if (field !== undefined) {
+        setSaveIssue({ docJson, issue: { path: field, message: failure.message } });
+        setTriedInvalid(true);
+        requestAnimationFrame(() => focusIssue(field));
+      } else setSaveError(`Could not save: ${sentence(failure.message)}`);
     }
   };
 
@@ -132,62 +210,74 @@ export function ScenarioEditor({ initial, draftKey, parentId }: ScenarioEditorPr
   return (
     <EditorContext.Provider value={editor}>
       <div onKeyDown={ctrlZ}>
-        <div className="toolbar">
-          <div className="row">
-            <div style={{ minWidth: 0, flex: '1 1 300px' }}>
-              <div className="small muted">
-                {parentId ? 'Fork of a saved scenario' : 'Scenario'}
+        <StickyToolbar
+          heading={
+            <>
+              <div className="small muted toolbar-kicker">
+                {lineageParent
+                  ? 'Fork of a saved scenario'
+                  : savedId
+                    ? 'Saved scenario'
+                    : 'Scenario'}
               </div>
-              <h1
-                style={{
-                  margin: 0,
-                  fontSize: 20,
-                  overflow: 'hidden',
-                  textOverflow: 'ellipsis',
-                  whiteSpace: 'nowrap',
-                }}
+              <h1 className="toolbar-title">{doc.name || 'Untitled scenario'}</h1>
+            </>
+          }
+          secondary={
+            <>
+              <span
+                className={`tag ${dirty ? '' : 'tag-gray'}`}
+                role="status"
+                data-testid="save-status"
               >
-                {doc.name || 'Untitled scenario'}
-              </h1>
-            </div>
-            <span
-              className={`tag ${dirty ? '' : 'tag-gray'}`}
-              role="status"
-              data-testid="save-status"
-            >
-              {dirty ? 'Unsaved changes (kept as a local draft)' : saved ? 'Saved' : 'No changes'}
-            </span>
-            <button
-              type="button"
-              className="btn"
-              onClick={undo}
-              disabled={!canUndo}
-              aria-keyshortcuts="Control+Z"
-              title={editor.lastChange ? `Undo change to ${editor.lastChange}` : 'Nothing to undo'}
-            >
-              Undo
-            </button>
-            <div className="btn-group" role="group" aria-label="Editor view">
+                {dirty
+                  ? 'Unsaved changes (kept as a local draft)'
+                  : savedId
+                    ? 'Saved'
+                    : 'No changes'}
+              </span>
               <button
                 type="button"
                 className="btn"
-                aria-pressed={view === 'form'}
-                onClick={() => setView('form')}
+                onClick={undo}
+                disabled={!canUndo}
+                aria-keyshortcuts="Control+Z"
+                title={
+                  editor.lastChange ? `Undo change to ${editor.lastChange}` : 'Nothing to undo'
+                }
               >
-                Form
+                Undo
               </button>
+              <div className="btn-group" role="group" aria-label="Editor view">
+                <button
+                  type="button"
+                  className="btn"
+                  aria-pressed={view === 'form'}
+                  onClick={() => setView('form')}
+                >
+                  Form
+                </button>
+                <button
+                  type="button"
+                  className="btn"
+                  aria-pressed={view === 'json'}
+                  onClick={() => setView('json')}
+                >
+                  JSON
+                </button>
+              </div>
               <button
                 type="button"
                 className="btn"
-                aria-pressed={view === 'json'}
-                onClick={() => setView('json')}
+                onClick={() => void onSave()}
+                disabled={saving || sharedId !== null}
+                title={sharedId !== null ? 'This version is saved: copy its link' : undefined}
               >
-                JSON
+                {saving ? 'Saving…' : 'Save & share'}
               </button>
-            </div>
-            <button type="button" className="btn" onClick={() => void onSave()} disabled={saving}>
-              {saving ? 'Saving…' : 'Save & share'}
-            </button>
+            </>
+          }
+          primary={
             <button
               type="button"
               className="btn btn-primary"
@@ -196,8 +286,15 @@ export function ScenarioEditor({ initial, draftKey, parentId }: ScenarioEditorPr
             >
               Run simulation
             </button>
-          </div>
-        </div>
+          }
+          below={
+            <>
+              {/* Beside the actions on every screen (on phones Save sits behind "More"). */}
+              {sharedId !== null ? <SharePanel id={sharedId} inline /> : null}
+              <PreviewPanel state={preview} />
+            </>
+          }
+        />
 
         <div className="stack">
           {editor.restoredDraftAt ? (
@@ -246,7 +343,7 @@ export function ScenarioEditor({ initial, draftKey, parentId }: ScenarioEditorPr
               {saveError}
             </div>
           ) : null}
-          {saved ? <SharePanel id={saved.id} parentId={parentId} /> : null}
+          <Lineage id={savedId} parentId={lineageParent} />
 
           {view === 'form' ? (
             <div className="editor-layout">
@@ -289,27 +386,37 @@ export function ScenarioEditor({ initial, draftKey, parentId }: ScenarioEditorPr
                 </span>
               ) : null}
             </div>
-            <RunProgress state={sim.state} onCancel={sim.cancel} />
-            {sim.state.status === 'idle' ? (
-              <div className="card muted">
-                Press <strong>Run simulation</strong> to see cost, risk and service for each
-                strategy{issues.length > 0 ? ' (fix the problems above first)' : ''}.
-              </div>
-            ) : null}
-            {sim.state.status === 'error' ? (
-              <div className="alert alert-error" role="alert">
-                The simulation did not run:{' '}
-                {sim.state.path ? `${describePath(doc, sim.state.path)}: ` : ''}
-                {sim.state.message}
-              </div>
-            ) : null}
-            {sim.state.status === 'done' ? <ResultsView result={sim.state.result} /> : null}
+            <FreshResults freshness={freshness} onRunAgain={onRun}>
+              <RunResults
+                state={sim.state}
+                scenarioName={
+                  (freshness.shownScenario as { name?: string } | undefined)?.name ?? doc.name
+                }
+                onCancel={sim.cancel}
+                idle={
+                  <div className="card muted">
+                    Press <strong>Run simulation</strong> to see cost, risk and service for each
+                    strategy{issues.length > 0 ? ' (fix the problems above first)' : ''}.
+                  </div>
+                }
+                describeError={(failure) => {
+                  const field = scenarioFieldPath(failure.path);
+                  return (
+                    <>
+                      The simulation did not run:{' '}
+                      {field !== undefined
+                        ? `${describePath(doc, field)}: `
+                        : failure.path
+                          ? `${failure.path}: `
+                          : ''}
+                      {failure.message}
+                    </>
+                  );
+                }}
+              />
+            </FreshResults>
+            <RunAnnouncer state={sim.state} />
           </div>
-          {parentId ? (
-            <p className="small muted">
-              Forked from <Link href={`/s/${parentId}`}>a saved scenario</Link>.
-            </p>
-          ) : null}
         </div>
       </div>
     </EditorContext.Provider>

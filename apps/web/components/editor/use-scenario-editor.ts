@@ -2,12 +2,17 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { validateScenario, type ScenarioInput, type ValidationIssue } from '@crosswind/schema';
+import {
+  record,
+  reset,
+  startHistory,
+  undo as undoHistory,
+  type History,
+} from '@/lib/editor-history';
+import { formulaIssues } from '@/lib/formula-check';
 import { setAt } from '@/lib/paths';
 
 const DRAFT_PREFIX = 'crosswind:draft:';
-const HISTORY_LIMIT = 100;
-/** Keystrokes in the same field within this window are one change for undo. */
-const COALESCE_MS = 1200;
 
 interface Draft {
   doc: ScenarioInput;
@@ -21,6 +26,8 @@ export interface EditorState {
   issuesAt: (path: string, exact?: boolean) => ValidationIssue[];
   change: (path: string, value: unknown) => void;
   replace: (doc: ScenarioInput, label?: string) => void;
+  /** Applies a structural edit (see lib/editor-ops.ts) to the latest document, as one undo step. */
+  apply: (edit: (doc: ScenarioInput) => ScenarioInput, label: string) => void;
   undo: () => void;
   canUndo: boolean;
   lastChange: string | null;
@@ -46,29 +53,21 @@ function readDraft(key: string): Draft | null {
  */
 export function useScenarioEditor(initial: ScenarioInput, draftKey: string): EditorState {
   const baseJson = useMemo(() => JSON.stringify(initial), [initial]);
-  const [doc, setDoc] = useState<ScenarioInput>(initial);
-  const [history, setHistory] = useState<{ doc: ScenarioInput; label: string }[]>([]);
+  const [history, setHistory] = useState<History<ScenarioInput>>(() => startHistory(initial));
+  const doc = history.doc;
   const [base, setBase] = useState(baseJson);
   const [restoredDraftAt, setRestoredDraftAt] = useState<string | null>(null);
-  const last = useRef<{ path: string; at: number } | null>(null);
-  const docRef = useRef<ScenarioInput>(initial);
-  const historyRef = useRef<{ doc: ScenarioInput; label: string }[]>([]);
-  const commit = useCallback(
-    (next: ScenarioInput, nextHistory?: { doc: ScenarioInput; label: string }[]) => {
-      docRef.current = next;
-      setDoc(next);
-      if (nextHistory) {
-        historyRef.current = nextHistory;
-        setHistory(nextHistory);
-      }
-    },
-    [],
-  );
+  // The latest history, for callbacks that run before React re-renders (two edits in one event).
+  const historyRef = useRef(history);
+  const commit = useCallback((next: History<ScenarioInput>) => {
+    historyRef.current = next;
+    setHistory(next);
+  }, []);
 
   useEffect(() => {
     const draft = readDraft(draftKey);
     if (draft && draft.base === baseJson && JSON.stringify(draft.doc) !== baseJson) {
-      commit(draft.doc);
+      commit(reset(draft.doc));
       setRestoredDraftAt(draft.savedAt);
     }
   }, [draftKey, baseJson, commit]);
@@ -103,7 +102,12 @@ export function useScenarioEditor(initial: ScenarioInput, draftKey: string): Edi
   }, [dirty]);
 
   const validation = useMemo(() => validateScenario(doc), [doc]);
-  const issues = useMemo(() => (validation.ok ? [] : validation.issues), [validation]);
+  const issues = useMemo(() => {
+    const schema = validation.ok ? [] : validation.issues;
+    // Formulas are checked as you type with the engine's parser, not only when Run is pressed.
+    const formulas = formulaIssues(doc).filter((f) => !schema.some((i) => i.path === f.path));
+    return [...schema, ...formulas];
+  }, [validation, doc]);
 
   const issuesAt = useCallback(
     (path: string, exact = false) =>
@@ -115,48 +119,37 @@ export function useScenarioEditor(initial: ScenarioInput, draftKey: string): Edi
     [issues],
   );
 
-  const push = (prev: ScenarioInput, label: string) => [
-    ...historyRef.current.slice(-HISTORY_LIMIT + 1),
-    { doc: prev, label },
-  ];
-
   const change = useCallback(
     (path: string, value: unknown) => {
-      const now = Date.now();
-      const coalesce =
-        last.current !== null && last.current.path === path && now - last.current.at < COALESCE_MS;
-      last.current = { path, at: now };
-      const prev = docRef.current;
-      commit(setAt(prev, path, value), coalesce ? undefined : push(prev, path));
+      const h = historyRef.current;
+      commit(record(h, setAt(h.doc, path, value), path, path, Date.now(), true));
     },
     [commit],
   );
 
   const replace = useCallback(
     (next: ScenarioInput, label = 'edit') => {
-      const now = Date.now();
-      const key = `#${label}`;
       // Typing in the JSON view is one change per pause, like typing in a field.
-      const coalesce =
-        label === 'JSON edit' &&
-        last.current !== null &&
-        last.current.path === key &&
-        now - last.current.at < COALESCE_MS;
-      last.current = { path: key, at: now };
-      commit(next, coalesce ? undefined : push(docRef.current, label));
+      commit(
+        record(historyRef.current, next, label, `#${label}`, Date.now(), label === 'JSON edit'),
+      );
     },
     [commit],
   );
 
-  const undo = useCallback(() => {
-    last.current = null;
-    const h = historyRef.current;
-    const prev = h[h.length - 1];
-    if (prev) commit(prev.doc, h.slice(0, -1));
-  }, [commit]);
+  const apply = useCallback(
+    (edit: (doc: ScenarioInput) => ScenarioInput, label: string) => {
+      const h = historyRef.current;
+      const next = edit(h.doc);
+      if (next !== h.doc) commit(record(h, next, label, `#${label}`, Date.now(), false));
+    },
+    [commit],
+  );
+
+  const undo = useCallback(() => commit(undoHistory(historyRef.current)), [commit]);
 
   const discardDraft = useCallback(() => {
-    commit(initial, []);
+    commit(reset(initial));
     setRestoredDraftAt(null);
     try {
       localStorage.removeItem(DRAFT_PREFIX + draftKey);
@@ -180,9 +173,10 @@ export function useScenarioEditor(initial: ScenarioInput, draftKey: string): Edi
     issuesAt,
     change,
     replace,
+    apply,
     undo,
-    canUndo: history.length > 0,
-    lastChange: history[history.length - 1]?.label ?? null,
+    canUndo: history.past.length > 0,
+    lastChange: history.past[history.past.length - 1]?.label ?? null,
     dirty,
     restoredDraftAt,
     discardDraft,

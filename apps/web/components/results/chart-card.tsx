@@ -1,14 +1,21 @@
 'use client';
 
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useId, useRef, useState, type ReactNode } from 'react';
 import {
   downloadCsv,
   downloadPng,
   downloadSvg,
   slugify,
   type CsvCell,
+  type ExportInfo,
   type LegendEntry,
 } from '@/lib/download';
+
+/**
+ * What the charts below were computed from (scenario, runs, seed, engine version): every
+ * download carries it in its file name and inside the file. Provided by the results view.
+ */
+export const ExportInfoContext = createContext<ExportInfo | undefined>(undefined);
 
 export interface ChartCardProps {
   title: string;
@@ -41,6 +48,7 @@ export function ChartCard({
 }: ChartCardProps) {
   const [view, setView] = useState<'chart' | 'table'>('chart');
   const [busy, setBusy] = useState(false);
+  const info = useContext(ExportInfoContext);
   const boxRef = useRef<HTMLDivElement>(null);
   const findSvg = (): SVGSVGElement | null =>
     boxRef.current?.querySelector('svg.recharts-surface') ?? null;
@@ -78,7 +86,7 @@ export function ChartCard({
             aria-label={`Download ${title} as SVG`}
             onClick={() => {
               const svg = findSvg();
-              if (svg) downloadSvg(svg, title, legend);
+              if (svg) downloadSvg(svg, title, legend, info);
             }}
           >
             SVG
@@ -92,7 +100,7 @@ export function ChartCard({
               const svg = findSvg();
               if (!svg) return;
               setBusy(true);
-              void downloadPng(svg, title, legend).finally(() => setBusy(false));
+              void downloadPng(svg, title, legend, info).finally(() => setBusy(false));
             }}
           >
             PNG
@@ -134,7 +142,7 @@ export function ChartCard({
           </div>
         </>
       ) : (
-        <div className="table-wrap">
+        <ScrollTable label={title}>
           <table className="data">
             <caption className="visually-hidden">{title}</caption>
             <TableHead headers={headers} />
@@ -150,7 +158,7 @@ export function ChartCard({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </CardFrame>
   );
@@ -197,12 +205,13 @@ function CsvButton({
   headers: string[];
   rows: CsvCell[][];
 }) {
+  const info = useContext(ExportInfoContext);
   return (
     <button
       type="button"
       className="btn btn-small"
       aria-label={label}
-      onClick={() => downloadCsv(headers, rows, title)}
+      onClick={() => downloadCsv(headers, rows, title, info)}
     >
       CSV
     </button>
@@ -247,7 +256,20 @@ export function TableCard({
         <CsvButton label={`Download ${title} as CSV`} title={title} headers={headers} rows={rows} />
       }
     >
-      <div className="table-wrap">{children}</div>
+      <ScrollTable label={title}>{children}</ScrollTable>
     </CardFrame>
+  );
+}
+
+/**
+ * The scrolling box around a wide or long table. It takes keyboard focus (a table of numbers
+ * has nothing else focusable, so without it keyboard users could not scroll it) and is a named
+ * region, so screen readers announce what the focused box holds.
+ */
+export function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={`${label} (table)`}>
+      {children}
+    </div>
   );
 }

@@ -1,7 +1,8 @@
 'use client';
 
+import { useMemo } from 'react';
 import type { SimulationResult } from '@crosswind/schema';
-import { ChartCard, TableCard, TableHead } from './chart-card';
+import { ChartCard, ExportInfoContext, TableCard, TableHead } from './chart-card';
 import {
   EventTimeline,
   MonthlyCostFan,
@@ -144,33 +145,53 @@ function OfferEconomicsTable({ result }: { result: SimulationResult }) {
   );
 }
 
-/** Everything shown for one simulation result (editor after Run, and share pages). */
-export function ResultsView({ result }: { result: SimulationResult }) {
+/**
+ * Everything shown for one simulation result (editor after Run, and share pages). Downloads
+ * carry `scenarioName` with the result's runs, seed and engine version.
+ */
+export function ResultsView({
+  result,
+  scenarioName,
+}: {
+  result: SimulationResult;
+  scenarioName: string;
+}) {
   const series = seriesOf(result);
   const offerNames = offerNamesOf(result);
+  const exportInfo = useMemo(
+    () => ({
+      scenarioName,
+      runs: result.runs,
+      seed: result.seed,
+      engineVersion: result.engineVersion,
+    }),
+    [scenarioName, result],
+  );
   return (
-    <div className="stack" data-testid="results">
-      <p className="muted small" data-testid="result-meta">
-        {formatCount(result.runs)} simulated worlds · seed {String(result.seed)} ·{' '}
-        {result.months[0]} to {result.months[result.months.length - 1]} · engine{' '}
-        {result.engineVersion}
-      </p>
-      <SummaryCards series={series} />
-      <MonthlyCostFan series={series} months={result.months} />
-      <div className="grid-2">
-        <TotalCostDistribution series={series} />
-        <UnservedOverTime series={series} months={result.months} />
+    <ExportInfoContext.Provider value={exportInfo}>
+      <div className="stack" data-testid="results">
+        <p className="muted small" data-testid="result-meta">
+          {formatCount(result.runs)} simulated worlds · seed {String(result.seed)} ·{' '}
+          {result.months[0]} to {result.months[result.months.length - 1]} · engine{' '}
+          {result.engineVersion}
+        </p>
+        <SummaryCards series={series} />
+        <MonthlyCostFan series={series} months={result.months} />
+        <div className="grid-2">
+          <TotalCostDistribution series={series} />
+          <UnservedOverTime series={series} months={result.months} />
+        </div>
+        <ShareByOffer series={series} months={result.months} offerNames={offerNames} />
+        {series.length > 1 ? <PairedDifference series={series} pairwise={result.pairwise} /> : null}
+        <EventTimeline
+          samples={result.samples}
+          months={result.months}
+          series={series}
+          offerNames={offerNames}
+        />
+        {result.offerEconomics.length > 0 ? <OfferEconomicsTable result={result} /> : null}
       </div>
-      <ShareByOffer series={series} months={result.months} offerNames={offerNames} />
-      {series.length > 1 ? <PairedDifference series={series} pairwise={result.pairwise} /> : null}
-      <EventTimeline
-        samples={result.samples}
-        months={result.months}
-        series={series}
-        offerNames={offerNames}
-      />
-      {result.offerEconomics.length > 0 ? <OfferEconomicsTable result={result} /> : null}
-    </div>
+    </ExportInfoContext.Provider>
   );
 }
 

@@ -1,4 +1,5 @@
 import { compileFormula, evaluateMonthly } from '../formula.js';
+import { powInt } from '../pow.js';
 import { NO_LANES, type ProcessModule } from '../world/process.js';
 
 /** Tasks of each (workload, region) cell and month, and all tasks of each month. */
@@ -34,7 +35,7 @@ export const demand: ProcessModule<CompiledDemand> = {
         } else growth = values.values;
       } else {
         growth = new Float64Array(H);
-        for (let t = 0; t < H; t++) growth[t] = Math.pow(1 + w.growth.monthlyRate, t);
+        for (let t = 0; t < H; t++) growth[t] = powInt(1 + w.growth.monthlyRate, t);
       }
       regions.forEach((r, k) => {
         const mix = w.regionMix ? (w.regionMix[r.id] ?? 0) : r.demandShare;
