@@ -6,7 +6,10 @@ import type { Offer, Scope } from './scenario.js';
  * @example offerInScope(offer, { labJurisdictions: ['CN'], kinds: ['api'] })
  */
 export function offerInScope(
-  o: Pick<Offer, 'id' | 'lab' | 'model' | 'labJurisdiction' | 'hostJurisdiction' | 'kind' | 'openWeights'>,
+  o: Pick<
+    Offer,
+    'id' | 'lab' | 'model' | 'labJurisdiction' | 'hostJurisdiction' | 'kind' | 'openWeights'
+  >,
   scope: Omit<Scope, 'regions'>,
 ): boolean {
   return (

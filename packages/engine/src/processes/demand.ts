@@ -1,4 +1,5 @@
 import { compileFormula, evaluateMonthly } from '../formula.js';
+import { powInt } from '../pow.js';
 import { NO_LANES, type ProcessModule } from '../world/process.js';
 import { powInt } from '../pow.js';
 
