@@ -1,7 +1,6 @@
 import { compileFormula, evaluateMonthly } from '../formula.js';
 import { powInt } from '../pow.js';
 import { NO_LANES, type ProcessModule } from '../world/process.js';
-import { powInt } from '../pow.js';
 
 /** Tasks of each (workload, region) cell and month, and all tasks of each month. */
 export interface CompiledDemand {
