@@ -25,13 +25,37 @@ const seconds = (units: number) =>
   units >= 1e10 ? `${fmt(units / 1e9)} s` : `${(units / 1e9).toPrecision(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
 
+export type CostEstimator = typeof estimateCost;
+
+/**
+ * `estimateCost` remembering its last `size` answers by the scenario's content hash (given by
+ * the caller, who has it already): the estimate compiles the scenario, which for a large one is
+ * milliseconds of the main thread and megabytes of garbage, and job starts repeat scenarios.
+ * @example const estimate = memoizedEstimator(); checkBudget(req, limits, 2, estimate(hash));
+ */
+export function memoizedEstimator(size = 256): (contentHash: string) => CostEstimator {
+  const memo = new Map<string, ReturnType<CostEstimator>>();
+  return (contentHash) =>
+    (scenario, runs, shards = 1) => {
+      const key = `${contentHash}:${runs}:${shards}`;
+      let answer = memo.get(key);
+      if (answer === undefined) {
+        answer = estimateCost(scenario, runs, shards);
+        if (memo.size >= size) memo.delete(memo.keys().next().value as string);
+      } else memo.delete(key); // set again below: the most recently used last
+      memo.set(key, answer);
+      return answer;
+    };
+}
+
 /** The cost of the request, or throws a 400 that names what to lower. */
 export function checkBudget(
   req: BudgetRequest,
   limits: BudgetLimits,
   shards: number,
+  estimate: CostEstimator = estimateCost,
 ): SimulationCost {
-  const estimated = estimateCost(req.scenario, req.runs, shards);
+  const estimated = estimate(req.scenario, req.runs, shards);
   if (!estimated.ok) {
     const issues =
       req.scenarioPath === '' ? estimated.errors : prefixIssues(req.scenarioPath, estimated.errors);

@@ -4,7 +4,7 @@ import { TRPCError } from '@trpc/server';
 import type { ResultKey, ScenarioRepository } from '../db/repository.js';
 import { badRequest, describeError, fieldError, prefixIssues, retryLater } from '../errors.js';
 import { contentHash, newId } from '../ids.js';
-import { checkBudget, type BudgetLimits } from './budget.js';
+import { checkBudget, memoizedEstimator, type BudgetLimits } from './budget.js';
 import { FairQueue, type Refusal } from './fair-queue.js';
 import type { SimulationPool } from './pool.js';
 import { createResultStore, resultId, type ResultStore } from './results.js';
@@ -204,6 +204,9 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     );
   }
 
+  /** Cost estimates by scenario: a job start of a scenario seen before compiles nothing. */
+  const estimates = memoizedEstimator();
+
   function resultKey(req: SimulationRequest): ResultKey {
     return {
       contentHash: contentHash(req.scenario),
@@ -310,7 +313,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       if (asJob) existing.jobs++;
       return existing;
     }
-    const cost = checkBudget(req, opts.limits, shardsFor(req.runs));
+    const cost = checkBudget(req, opts.limits, shardsFor(req.runs), estimates(key.contentHash));
     const refusal = queue.refusal(req.clientId);
     if (refusal !== undefined) refuse(req.clientId, refusal);
     const c: Computation = {
