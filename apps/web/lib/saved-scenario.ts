@@ -1,4 +1,6 @@
 import 'server-only';
+import type { Metadata } from 'next';
+import { cache } from 'react';
 import type { RouterOutputs } from '@crosswind/api';
 import { serverCaller } from './server-caller';
 
@@ -28,4 +30,23 @@ export async function loadSavedScenario(
     if (isAbsent(e)) return null;
     throw e;
   }
+}
+
+/** `loadSavedScenario` read once per request, shared by a page and its metadata. */
+export const loadSavedScenarioOnce = cache(loadSavedScenario);
+
+/**
+ * The metadata of a page about one saved scenario: its title (`titleOf` its name), kept out of
+ * search engines and sent with no referrer, since the link is its only access control.
+ */
+export async function savedScenarioMetadata(
+  id: string,
+  titleOf: (name: string) => string,
+): Promise<Metadata> {
+  const saved = await loadSavedScenarioOnce(id).catch(() => null);
+  return {
+    title: saved ? titleOf(saved.name) : 'Scenario not found',
+    robots: { index: false, follow: false },
+    referrer: 'no-referrer',
+  };
 }

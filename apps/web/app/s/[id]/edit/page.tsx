@@ -1,24 +1,9 @@
-import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { cache } from 'react';
 import { ScenarioEditor } from '@/components/editor/scenario-editor';
-import { loadSavedScenario } from '@/lib/saved-scenario';
+import { loadSavedScenarioOnce, savedScenarioMetadata } from '@/lib/saved-scenario';
 
-/** One read per request, shared by the metadata and the page. */
-const load = cache(loadSavedScenario);
-
-export async function generateMetadata({
-  params,
-}: {
-  params: Promise<{ id: string }>;
-}): Promise<Metadata> {
-  const { id } = await params;
-  const saved = await load(id).catch(() => null);
-  return {
-    title: saved ? `Edit ${saved.name}` : 'Scenario not found',
-    robots: { index: false, follow: false },
-    referrer: 'no-referrer',
-  };
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  return savedScenarioMetadata((await params).id, (name) => `Edit ${name}`);
 }
 
 /**
@@ -31,7 +16,7 @@ export default async function EditSavedScenarioPage({
   params: Promise<{ id: string }>;
 }) {
   const { id } = await params;
-  const saved = await load(id);
+  const saved = await loadSavedScenarioOnce(id);
   if (!saved) notFound();
   return (
     <ScenarioEditor
